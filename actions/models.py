@@ -1,0 +1,160 @@
+"""Action items and the history of their status, meeting by meeting."""
+
+from django.db import models
+from django.db.models import Exists, OuterRef, Q, Subquery, Value
+from django.db.models.functions import Coalesce
+from django.utils import timezone
+from django.utils.functional import cached_property
+
+from meetings.models import AgendaSection, Meeting, Organisation, Sourced, Stamped
+
+
+class Status(models.TextChoices):
+    OPEN = "open", "Open"
+    IN_PROGRESS = "in_progress", "In progress"
+    CLOSED = "closed", "Closed"
+    DROPPED = "dropped", "Dropped"
+    POSTPONED = "postponed", "Postponed"
+
+
+OPEN_STATUSES = [Status.OPEN, Status.IN_PROGRESS, Status.POSTPONED]
+
+
+class ActionItemQuerySet(models.QuerySet):
+    def with_status(self):
+        """Annotate `current_status`: the latest update's, or open when there is none."""
+        latest = StatusUpdate.objects.filter(action=OuterRef("pk")).order_by("-date", "-pk")
+        return self.annotate(
+            current_status=Coalesce(Subquery(latest.values("status")[:1]), Value(Status.OPEN))
+        )
+
+    def open(self):
+        return self.with_status().filter(current_status__in=OPEN_STATUSES)
+
+    def overdue(self, today=None):
+        return self.open().filter(due_date__lt=today or timezone.localdate())
+
+    def owned_by(self, organisation):
+        return self.filter(owner_organisations=organisation)
+
+    def with_duplicate_flag(self):
+        """Annotate `is_duplicate`: another row carries the same reference."""
+        others = (
+            ActionItem.objects.filter(reference=OuterRef("reference"))
+            .exclude(reference="")
+            .exclude(pk=OuterRef("pk"))
+        )
+        return self.annotate(is_duplicate=Exists(others))
+
+
+class ActionItem(Stamped, Sourced):
+    """Something a meeting asked someone to do, open until a later meeting closes it."""
+
+    reference = models.CharField(
+        max_length=60,
+        blank=True,
+        db_index=True,  # action pages and the importer look rows up by reference
+        help_text="As written: A-WG4-TP12-009. Minutes sometimes reuse one; both rows are kept.",
+    )
+    occurrence = models.PositiveSmallIntegerField(
+        default=1, help_text="1 for the first row with this reference, 2 for a reuse, ..."
+    )
+    description = models.TextField()
+    owners = models.CharField(
+        max_length=300,
+        blank=True,
+        help_text='Who, as written: "Qualcomm and WG leadership", "All", "Rapporteur".',
+    )
+    owner_organisations = models.ManyToManyField(
+        Organisation,
+        blank=True,
+        related_name="actions",
+        help_text="The organisations recognised among the owners.",
+    )
+    meeting = models.ForeignKey(
+        Meeting,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="actions_raised",
+        help_text="The meeting where it was raised, when it is in the record.",
+    )
+    section = models.ForeignKey(
+        AgendaSection,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="actions",
+    )
+    due_date = models.DateField(null=True, blank=True)
+
+    objects = ActionItemQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["reference", "occurrence"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["reference", "occurrence"],
+                condition=~Q(reference=""),
+                name="actionitem_reference_occurrence_unique",
+            ),
+            models.CheckConstraint(
+                condition=Q(occurrence__gte=1), name="actionitem_occurrence_positive"
+            ),
+        ]
+
+    def __str__(self):
+        label = self.reference or "Action"
+        if self.occurrence > 1:
+            label += f" ({self.occurrence})"
+        return f"{label}: {self.description[:60]}"
+
+    @cached_property
+    def current_status(self):
+        """The latest update's status; `with_status()` annotates the same without a query."""
+        latest = self.updates.order_by("-date", "-pk").first()
+        return latest.status if latest else Status.OPEN
+
+    def get_current_status_display(self):
+        return Status(self.current_status).label
+
+
+class StatusUpdate(Stamped, Sourced):
+    """The status of an action as a meeting (or the secretariat between meetings) recorded it."""
+
+    action = models.ForeignKey(ActionItem, on_delete=models.CASCADE, related_name="updates")
+    meeting = models.ForeignKey(
+        Meeting,
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="action_updates",
+        help_text="The meeting that reviewed it; empty for an update between meetings.",
+    )
+    status = models.CharField(max_length=12, choices=Status)
+    date = models.DateField(
+        default=timezone.localdate,
+        help_text="When the status was recorded; the meeting's date for imported updates.",
+    )
+    note = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ["action_id", "date", "pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["action", "meeting"],
+                condition=Q(meeting__isnull=False),
+                name="statusupdate_once_per_meeting",
+            ),
+            models.CheckConstraint(
+                condition=Q(status__in=Status.values), name="statusupdate_status_valid"
+            ),
+        ]
+        indexes = [
+            # The current status is the latest update of each action (ActionItem.with_status).
+            models.Index(fields=["action", "-date", "-id"], name="statusupdate_latest"),
+        ]
+
+    def __str__(self):
+        where = f" at {self.meeting}" if self.meeting_id else ""
+        return f"{self.get_status_display()}{where} ({self.date:%Y-%m-%d})"

@@ -1,0 +1,391 @@
+"""Contributions (Tdocs), their revisions, what each meeting decided on them, and relations."""
+
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.db.models import Q
+
+from meetings.models import AgendaSection, Group, Meeting, Organisation, Person, Sourced, Stamped
+
+from .numbers import parse_number
+
+
+class Outcome(models.TextChoices):
+    """The class of a decision, for badges, charts and "what did meeting N agree"."""
+
+    OPEN = "open", "Open"
+    POSITIVE = "positive", "Agreed"
+    NEUTRAL = "neutral", "Noted"
+    SUPERSEDED = "superseded", "Superseded"
+    NEGATIVE = "negative", "Withdrawn or rejected"
+    CARRIED = "carried", "Carried over"
+
+
+class Decision(models.TextChoices):
+    """The words minutes and Tdoc lists use for what happened to a revision."""
+
+    NONE = "", "No decision yet"
+    RESERVED = "reserved", "Reserved"
+    AVAILABLE = "available", "Available"
+    AGREED = "agreed", "Agreed"
+    APPROVED = "approved", "Approved"
+    ENDORSED = "endorsed", "Endorsed"
+    TECHNICALLY_ENDORSED = "technically_endorsed", "Technically endorsed"
+    PARTIALLY_APPROVED = "partially_approved", "Partially approved"
+    NOTED = "noted", "Noted"
+    REPLIED_TO = "replied_to", "Replied to"
+    TREATED = "treated", "Treated"
+    NOT_PURSUED = "not_pursued", "Not pursued"
+    NOT_TREATED = "not_treated", "Not treated"
+    REVISED = "revised", "Revised"
+    MERGED = "merged", "Merged"
+    WITHDRAWN = "withdrawn", "Withdrawn"
+    REJECTED = "rejected", "Rejected"
+    POSTPONED = "postponed", "Postponed"
+
+    @property
+    def outcome(self):
+        return DECISION_OUTCOMES[self]
+
+
+DECISION_OUTCOMES = {
+    Decision.NONE: Outcome.OPEN,
+    Decision.RESERVED: Outcome.OPEN,
+    Decision.AVAILABLE: Outcome.OPEN,
+    Decision.AGREED: Outcome.POSITIVE,
+    Decision.APPROVED: Outcome.POSITIVE,
+    Decision.ENDORSED: Outcome.POSITIVE,
+    Decision.TECHNICALLY_ENDORSED: Outcome.POSITIVE,
+    Decision.PARTIALLY_APPROVED: Outcome.POSITIVE,
+    Decision.NOTED: Outcome.NEUTRAL,
+    Decision.REPLIED_TO: Outcome.NEUTRAL,
+    Decision.TREATED: Outcome.NEUTRAL,
+    Decision.NOT_PURSUED: Outcome.NEUTRAL,
+    Decision.NOT_TREATED: Outcome.NEUTRAL,
+    Decision.REVISED: Outcome.SUPERSEDED,
+    Decision.MERGED: Outcome.SUPERSEDED,
+    Decision.WITHDRAWN: Outcome.NEGATIVE,
+    Decision.REJECTED: Outcome.NEGATIVE,
+    Decision.POSTPONED: Outcome.CARRIED,
+}
+
+
+def decisions_with(outcome):
+    return [decision for decision, of in DECISION_OUTCOMES.items() if of == outcome]
+
+
+class ContributionKind(models.TextChoices):
+    UNKNOWN = "", "Not classified"
+    CR = "cr", "Change request"
+    PCR = "pcr", "Pseudo change request"
+    LS_IN = "ls_in", "Incoming liaison statement"
+    LS_OUT = "ls_out", "Outgoing liaison statement"
+    DISCUSSION = "discussion", "Discussion paper"
+    AGENDA = "agenda", "Agenda"
+    MINUTES = "minutes", "Minutes"
+    WORK_ITEM = "work_item", "Work item description"
+    OTHER = "other", "Other"
+
+
+class ContributionQuerySet(models.QuerySet):
+    def of_organisation(self, organisation):
+        """Contributions that name `organisation` among their sources."""
+        return self.filter(sources=organisation)
+
+    def handled_at(self, meeting):
+        return self.filter(
+            pk__in=Handling.objects.filter(meeting=meeting).values("revision__contribution")
+        )
+
+    def agreed_at(self, meeting):
+        """Contributions with a revision that `meeting` agreed, approved or endorsed."""
+        return self.filter(
+            pk__in=Handling.objects.filter(meeting=meeting)
+            .agreed()
+            .values("revision__contribution")
+        )
+
+
+class Contribution(Stamped, Sourced):
+    """A contribution family: the document SEC-2014-0364 and all its revisions."""
+
+    Kind = ContributionKind
+
+    number = models.CharField(
+        max_length=40, unique=True, help_text="Canonical number without revision: SEC-2014-0364."
+    )
+    group = models.ForeignKey(Group, on_delete=models.PROTECT, related_name="contributions")
+    year = models.PositiveSmallIntegerField(editable=False)
+    serial = models.PositiveIntegerField(editable=False)
+    title = models.CharField(max_length=500, blank=True)
+    kind = models.CharField(max_length=12, choices=Kind, blank=True, default=Kind.UNKNOWN)
+    sources = models.ManyToManyField(
+        Organisation,
+        blank=True,
+        related_name="contributions",
+        help_text="The organisations that submitted it.",
+    )
+
+    objects = ContributionQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["number"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["group", "year", "serial"], name="contribution_group_year_serial_unique"
+            ),
+            models.CheckConstraint(
+                condition=Q(year__gte=1980) & Q(year__lte=2200), name="contribution_year_plausible"
+            ),
+            models.CheckConstraint(
+                condition=Q(kind__in=ContributionKind.values), name="contribution_kind_valid"
+            ),
+        ]
+
+    def __str__(self):
+        return self.number
+
+    def clean(self):
+        try:
+            parsed = parse_number(self.number)
+        except ValueError as error:
+            raise ValidationError({"number": str(error)}) from None
+        if parsed.revision is not None:
+            message = f"Enter the contribution's number without the revision: {parsed.family}."
+            raise ValidationError({"number": message})
+        self.number = parsed.family
+        if not Group.objects.filter(code=parsed.group).exists():
+            raise ValidationError(
+                {"number": f"No group has the document prefix {parsed.group}; add it first."}
+            )
+
+    def save(self, *args, **kwargs):
+        parsed = parse_number(self.number)
+        self.number, self.year, self.serial = parsed.family, parsed.year, parsed.serial
+        if not self.group_id or self.group.code != parsed.group:
+            self.group = Group.objects.get(code=parsed.group)
+        renumbering = not self._state.adding
+        super().save(*args, **kwargs)
+        if renumbering:
+            self._renumber_revisions()
+
+    def _renumber_revisions(self):
+        """Keep revision numbers derived from the family's after a correction."""
+        revisions = [
+            revision
+            for revision in self.revisions.all()
+            if revision.number != Revision.number_for(self.number, revision.revision)
+        ]
+        for revision in revisions:
+            revision.number = Revision.number_for(self.number, revision.revision)
+        Revision.objects.bulk_update(revisions, ["number"])
+
+
+class RevisionQuerySet(models.QuerySet):
+    def agreed_at(self, meeting):
+        return self.filter(
+            pk__in=Handling.objects.filter(meeting=meeting).agreed().values("revision")
+        )
+
+
+class Revision(Stamped, Sourced):
+    """One version of a contribution: revision 0 is the base document, then R01, R02, ..."""
+
+    contribution = models.ForeignKey(
+        Contribution, on_delete=models.CASCADE, related_name="revisions"
+    )
+    revision = models.PositiveSmallIntegerField(
+        default=0, help_text="0 for the base document, 3 for R03."
+    )
+    number = models.CharField(max_length=44, unique=True, editable=False)
+    title = models.CharField(
+        max_length=500, blank=True, help_text="Only where it differs from the contribution's."
+    )
+
+    objects = RevisionQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["contribution_id", "revision"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["contribution", "revision"], name="revision_contribution_revision_unique"
+            ),
+        ]
+
+    def __str__(self):
+        return self.number
+
+    def save(self, *args, **kwargs):
+        self.number = self.number_for(self.contribution.number, self.revision)
+        super().save(*args, **kwargs)
+
+    @staticmethod
+    def number_for(family_number, revision):
+        return f"{family_number}R{revision:02d}" if revision else family_number
+
+
+class HandlingQuerySet(models.QuerySet):
+    def at(self, meeting):
+        return self.filter(meeting=meeting)
+
+    def with_outcome(self, outcome):
+        return self.filter(decision__in=decisions_with(outcome))
+
+    def agreed(self):
+        return self.with_outcome(Outcome.POSITIVE)
+
+
+class Handling(Stamped, Sourced):
+    """What one meeting did with one revision under one agenda section."""
+
+    revision = models.ForeignKey(Revision, on_delete=models.CASCADE, related_name="handlings")
+    meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="handlings")
+    # RESTRICT: a section with handlings cannot be deleted alone, but goes with its meeting.
+    section = models.ForeignKey(
+        AgendaSection,
+        null=True,
+        blank=True,
+        on_delete=models.RESTRICT,
+        related_name="handlings",
+    )
+    presenter = models.ForeignKey(
+        Person, null=True, blank=True, on_delete=models.SET_NULL, related_name="handlings"
+    )
+    presenting_organisation = models.ForeignKey(
+        Organisation,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="presented_handlings",
+        help_text='Who presented it, when the minutes name only a company ("Presented by LGE").',
+    )
+    decision = models.CharField(max_length=24, choices=Decision, blank=True, default=Decision.NONE)
+    notes = models.TextField(blank=True, help_text="Discussion notes (the minutes' Comments).")
+    position = models.PositiveIntegerField(default=0, help_text="Order in the minutes.")
+
+    objects = HandlingQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["meeting_id", "position"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["revision", "meeting", "section"], name="handling_once_per_section"
+            ),
+            models.UniqueConstraint(
+                fields=["revision", "meeting"],
+                condition=Q(section__isnull=True),
+                name="handling_once_per_meeting_without_section",
+            ),
+            models.CheckConstraint(
+                condition=Q(decision__in=Decision.values), name="handling_decision_valid"
+            ),
+        ]
+        indexes = [
+            # Meeting page and its outcome summary; "what did meeting N agree".
+            models.Index(fields=["meeting", "decision"], name="handling_meeting_decision"),
+        ]
+
+    def __str__(self):
+        decision = self.get_decision_display() if self.decision else "handled"
+        return f"{self.revision} {decision.lower()} at {self.meeting}"
+
+    @property
+    def outcome(self):
+        return Decision(self.decision).outcome
+
+    def clean(self):
+        if self.section_id and self.meeting_id and self.section.meeting_id != self.meeting_id:
+            raise ValidationError({"section": "This section belongs to another meeting."})
+
+
+class RelationKind(models.TextChoices):
+    REVISION_OF = "revision_of", "Revision of"
+    REVISED_TO = "revised_to", "Revised to"
+    INTEGRATED_INTO = "integrated_into", "Integrated into"
+    HANDLED_IN = "handled_in", "Handled in"
+    REPLIES_TO = "replies_to", "Replies to"
+    REFERENCES = "references", "References"
+    RELATED_TO = "related_to", "Related to"
+
+
+class Relation(Stamped, Sourced):
+    """A link from a revision to another document, known to the record or not yet.
+
+    The target is stored as its contribution number. It is a foreign key without a database
+    constraint on purpose: a relation to SEC-2014-0362 is kept before that contribution is
+    imported, and links to it by itself once it is.
+    """
+
+    Kind = RelationKind
+
+    INVERSE_LABELS = {
+        Kind.REVISION_OF: "Revised to",
+        Kind.REVISED_TO: "Revision of",
+        Kind.INTEGRATED_INTO: "Absorbed",
+        Kind.HANDLED_IN: "Handles",
+        Kind.REPLIES_TO: "Replied to by",
+        Kind.REFERENCES: "Referenced by",
+        Kind.RELATED_TO: "Related to",
+    }
+
+    revision = models.ForeignKey(Revision, on_delete=models.CASCADE, related_name="relations")
+    kind = models.CharField(max_length=20, choices=Kind)
+    # null=True only so that select_related() keeps relations whose target is not known yet
+    # (an outer join); the check constraint below still requires a number.
+    target = models.ForeignKey(
+        Contribution,
+        to_field="number",
+        db_constraint=False,
+        null=True,
+        on_delete=models.DO_NOTHING,
+        related_name="incoming_relations",
+    )
+    target_revision = models.PositiveSmallIntegerField(
+        null=True,
+        blank=True,
+        help_text="Empty when the relation is to the contribution as a whole.",
+    )
+
+    class Meta:
+        ordering = ["revision_id", "kind", "target_id"]
+        constraints = [
+            models.CheckConstraint(condition=Q(target__isnull=False), name="relation_has_target"),
+            models.CheckConstraint(
+                condition=Q(target_revision__isnull=True) | Q(target_revision__gte=1),
+                name="relation_target_revision_positive",
+            ),
+            models.CheckConstraint(
+                condition=Q(kind__in=RelationKind.values), name="relation_kind_valid"
+            ),
+            models.UniqueConstraint(
+                fields=["revision", "kind", "target", "target_revision"],
+                name="relation_unique",
+            ),
+            models.UniqueConstraint(
+                fields=["revision", "kind", "target"],
+                condition=Q(target_revision__isnull=True),
+                name="relation_unique_to_contribution",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.revision} {self.get_kind_display().lower()} {self.target_number}"
+
+    @property
+    def target_number(self):
+        return Revision.number_for(self.target_id, self.target_revision or 0)
+
+    @target_number.setter
+    def target_number(self, number):
+        parsed = parse_number(number)
+        self.target_id, self.target_revision = parsed.family, parsed.revision
+
+    @property
+    def inverse_label(self):
+        return self.INVERSE_LABELS[self.kind]
+
+    def known_target(self):
+        """The target contribution, or None while it is not in the record."""
+        try:
+            return self.target
+        except Contribution.DoesNotExist:
+            return None

@@ -1,0 +1,46 @@
+"""Canonical document numbers: SEC-2014-0364 for a contribution, SEC-2014-0364R03 for a revision.
+
+This module knows only the canonical form; resolving what minutes actually write ("-0362",
+"SEC-2014-378", "RF01") is the minutes parser's job.
+"""
+
+import re
+from dataclasses import dataclass
+
+_CANONICAL = re.compile(
+    r"(?P<group>[A-Z][A-Z0-9]*)-(?P<year>\d{4})-(?P<serial>\d{4,})(?:R(?P<revision>\d{2,}))?"
+)
+
+
+@dataclass(frozen=True)
+class DocumentNumber:
+    group: str
+    year: int
+    serial: int
+    revision: int | None = None  # None: the contribution itself (its base document)
+
+    @property
+    def family(self):
+        return f"{self.group}-{self.year}-{self.serial:04d}"
+
+    def __str__(self):
+        return self.family if self.revision is None else f"{self.family}R{self.revision:02d}"
+
+
+def parse_number(text):
+    """Parse a canonical number; raise ValueError saying what is expected otherwise.
+
+    "R00" means the base document and parses as the contribution itself.
+    """
+    match = _CANONICAL.fullmatch(text.strip().upper())
+    if not match:
+        raise ValueError(
+            f"{text!r} is not a document number like SEC-2014-0364 or SEC-2014-0364R03."
+        )
+    revision = int(match["revision"] or 0)
+    return DocumentNumber(
+        group=match["group"],
+        year=int(match["year"]),
+        serial=int(match["serial"]),
+        revision=revision or None,
+    )

@@ -1,0 +1,169 @@
+"""The secretariat's workbench for meetings, agendas, organisations and imported files."""
+
+from django.contrib import admin
+from django.db.models import Count
+from django.urls import reverse
+from django.utils.html import format_html, format_html_join
+
+from .models import (
+    AgendaSection,
+    Group,
+    Meeting,
+    Organisation,
+    OrganisationAlias,
+    Person,
+    Resolution,
+    SourceFile,
+    Stamped,
+)
+
+admin.site.site_header = "Plenary secretariat"
+admin.site.site_title = "Plenary"
+admin.site.index_title = "The record"
+
+
+class StampedAdmin(admin.ModelAdmin):
+    """Stamps who last changed a row, in the form and in its inlines."""
+
+    def save_model(self, request, obj, form, change):
+        if isinstance(obj, Stamped):
+            obj.updated_by = request.user
+        super().save_model(request, obj, form, change)
+
+    def save_formset(self, request, form, formset, change):
+        for inline_form in formset.forms:
+            if isinstance(inline_form.instance, Stamped) and inline_form.has_changed():
+                inline_form.instance.updated_by = request.user
+        super().save_formset(request, form, formset, change)
+
+
+class SourcedAdmin(StampedAdmin):
+    """Shows where a row was read from: the minutes file, the line number and the line."""
+
+    @admin.display(description="From the minutes")
+    def provenance(self, obj):
+        if not obj.source_id:
+            return "Entered by hand"
+        url = reverse("admin:meetings_sourcefile_change", args=[obj.source_id])
+        return format_html(
+            '<a href="{}#line-{}">{}, line {}</a><br><q>{}</q>',
+            url,
+            obj.source_line or "",
+            obj.source,
+            obj.source_line or "?",
+            obj.source_text(),
+        )
+
+
+@admin.register(Group)
+class GroupAdmin(admin.ModelAdmin):
+    list_display = ["code", "short_name", "name"]
+    search_fields = ["code", "short_name", "name"]
+
+
+class OrganisationAliasInline(admin.TabularInline):
+    model = OrganisationAlias
+    extra = 1
+
+
+@admin.register(Organisation)
+class OrganisationAdmin(admin.ModelAdmin):
+    list_display = ["name", "alias_count"]
+    search_fields = ["name", "aliases__name"]
+    inlines = [OrganisationAliasInline]
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).annotate(alias_count=Count("aliases"))
+
+    @admin.display(description="Aliases", ordering="alias_count")
+    def alias_count(self, obj):
+        return obj.alias_count
+
+
+@admin.register(Person)
+class PersonAdmin(admin.ModelAdmin):
+    list_display = ["name", "organisation"]
+    list_select_related = ["organisation"]
+    search_fields = ["name", "organisation__name"]
+    autocomplete_fields = ["organisation"]
+
+
+class AgendaSectionInline(admin.TabularInline):
+    model = AgendaSection
+    fields = ["position", "number", "title", "parent"]
+    autocomplete_fields = ["parent"]
+    extra = 0
+    show_change_link = True
+
+
+class ResolutionInline(admin.StackedInline):
+    model = Resolution
+    fields = ["text", "section", "position"]
+    autocomplete_fields = ["section"]
+    extra = 0
+
+
+@admin.register(Meeting)
+class MeetingAdmin(SourcedAdmin):
+    list_display = ["__str__", "plenary", "kind", "start_date", "end_date", "location"]
+    list_select_related = ["group"]
+    list_filter = ["group", "kind"]
+    search_fields = ["group__code", "group__short_name", "number", "plenary", "location"]
+    date_hierarchy = "start_date"
+    autocomplete_fields = ["group", "chair"]
+    readonly_fields = ["provenance", "updated_at", "updated_by"]
+    inlines = [AgendaSectionInline, ResolutionInline]
+    fieldsets = [
+        (None, {"fields": ["group", "number", "kind", "plenary"]}),
+        ("When and where", {"fields": ["start_date", "end_date", "location", "chair"]}),
+        ("Announced", {"fields": ["next_meeting"]}),
+        ("Record", {"fields": ["provenance", "updated_at", "updated_by"]}),
+    ]
+
+
+@admin.register(AgendaSection)
+class AgendaSectionAdmin(SourcedAdmin):
+    list_display = ["number", "title", "meeting", "position"]
+    list_select_related = ["meeting__group"]
+    list_filter = ["meeting__group"]
+    search_fields = ["number", "title", "meeting__number", "meeting__group__code"]
+    autocomplete_fields = ["meeting", "parent"]
+    readonly_fields = ["provenance"]
+    ordering = ["meeting", "position"]
+
+
+@admin.register(Resolution)
+class ResolutionAdmin(SourcedAdmin):
+    list_display = ["__str__", "meeting", "section"]
+    list_select_related = ["meeting__group", "section"]
+    list_filter = ["meeting__group"]
+    search_fields = ["text", "meeting__number", "meeting__group__code"]
+    autocomplete_fields = ["meeting", "section"]
+    readonly_fields = ["provenance", "updated_at", "updated_by"]
+
+
+@admin.register(SourceFile)
+class SourceFileAdmin(admin.ModelAdmin):
+    """Imported files are evidence: they can be read and deleted, never edited."""
+
+    list_display = ["name", "meeting", "format", "size", "imported_at", "imported_by"]
+    list_select_related = ["meeting__group", "imported_by"]
+    list_filter = ["format"]
+    search_fields = ["name", "sha256"]
+    fields = ["name", "sha256", "format", "size", "meeting", "imported_at", "imported_by", "lines"]
+    readonly_fields = fields
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    @admin.display(description="Text as read")
+    def lines(self, obj):
+        rows = format_html_join(
+            "\n",
+            '<tr id="line-{0}"><th scope="row">{0}</th><td>{1}</td></tr>',
+            ((number, line) for number, line in enumerate(obj.text.split("\n"), start=1)),
+        )
+        return format_html('<table class="source-lines"><tbody>{}</tbody></table>', rows)

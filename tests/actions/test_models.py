@@ -1,0 +1,124 @@
+import datetime
+
+import pytest
+from django.db import IntegrityError
+
+from actions.models import ActionItem, Status, StatusUpdate
+from actions.status import record_status
+from tests.make import make_action, make_meeting, make_organisation
+
+pytestmark = pytest.mark.django_db
+
+
+def test_an_action_without_updates_is_open():
+    action = make_action("A-WG4-TP12-009", owners="Rapporteur")
+
+    assert action.current_status == Status.OPEN
+    assert ActionItem.objects.with_status().get().current_status == Status.OPEN
+
+
+def test_the_current_status_follows_the_latest_update():
+    sec12 = make_meeting(number="12", start_date=datetime.date(2014, 7, 28))
+    sec13 = make_meeting(number="13", start_date=datetime.date(2014, 9, 15))
+    action = make_action("A-WG4-TP11-006", owners="Qualcomm")
+    StatusUpdate.objects.create(
+        action=action, meeting=sec13, status=Status.CLOSED, date=sec13.start_date
+    )
+    # The older meeting's update is entered later; it does not make the action open again.
+    StatusUpdate.objects.create(
+        action=action, meeting=sec12, status=Status.OPEN, date=sec12.start_date
+    )
+
+    assert ActionItem.objects.get().current_status == Status.CLOSED
+    assert ActionItem.objects.with_status().get().current_status == Status.CLOSED
+    assert not ActionItem.objects.open().exists()
+
+
+def test_open_actions_exclude_closed_and_dropped_ones():
+    make_action("A-WG4-TP11-002", status=Status.OPEN)
+    make_action("A-WG4-TP11-003", status=Status.IN_PROGRESS)
+    make_action("A-WG4-TP11-004", status=Status.CLOSED)
+    make_action("A-WG4-TP11-005", status=Status.DROPPED)
+
+    assert [a.reference for a in ActionItem.objects.open()] == ["A-WG4-TP11-002", "A-WG4-TP11-003"]
+
+
+def test_overdue_actions_are_open_and_past_their_due_date():
+    today = datetime.date(2014, 9, 1)
+    make_action("A-WG4-TP12-009", due_date=datetime.date(2014, 8, 1))
+    make_action("A-WG4-TP12-010", due_date=datetime.date(2014, 8, 1), status=Status.CLOSED)
+    make_action("A-WG4-TP12-011", due_date=datetime.date(2014, 10, 1))
+
+    assert [a.reference for a in ActionItem.objects.overdue(today)] == ["A-WG4-TP12-009"]
+
+
+def test_a_reused_reference_keeps_both_actions_and_flags_them():
+    make_action("A-WG4-TP12-012", "ACTION ITEM to continue to work on the simplification")
+    make_action("A-WG4-TP12-012", "Contribute to WG3 the XSD for the ACP", occurrence=2)
+    make_action("A-WG4-TP12-013", "Contribute towards procedures for remote provisioning")
+
+    flags = {
+        (a.reference, a.occurrence): a.is_duplicate
+        for a in ActionItem.objects.with_duplicate_flag()
+    }
+
+    assert flags == {
+        ("A-WG4-TP12-012", 1): True,
+        ("A-WG4-TP12-012", 2): True,
+        ("A-WG4-TP12-013", 1): False,
+    }
+
+
+def test_a_reference_and_its_occurrence_identify_an_action():
+    make_action("A-WG4-TP12-012")
+
+    with pytest.raises(IntegrityError):
+        make_action("A-WG4-TP12-012", occurrence=1)
+
+
+def test_actions_without_a_reference_are_not_duplicates_of_each_other():
+    make_action("", "Subscription Verification needs to be aligned with ARC.")
+    make_action("", "Change Editors Note to NOTE in TLS Key Export Details.")
+
+    assert not any(a.is_duplicate for a in ActionItem.objects.with_duplicate_flag())
+
+
+def test_actions_owned_by_an_organisation():
+    qualcomm = make_organisation("Qualcomm")
+    both = make_action("A-WG4-TP11-002", owners="Qualcomm & CATT")
+    both.owner_organisations.set([qualcomm, make_organisation("CATT")])
+    make_action("A-WG4-TP11-004", owners="Gemalto").owner_organisations.add(
+        make_organisation("Gemalto")
+    )
+
+    assert list(ActionItem.objects.owned_by(qualcomm)) == [both]
+
+
+def test_recording_a_status_at_a_meeting_replaces_that_meetings_entry():
+    sec13 = make_meeting(number="13", start_date=datetime.date(2014, 9, 15))
+    action = make_action("A-WG4-TP12-011")
+    record_status([action], Status.IN_PROGRESS, meeting=sec13)
+    record_status([action], Status.CLOSED, meeting=sec13, note="Aligned with ARC")
+
+    update = action.updates.get()
+    assert (update.status, update.note, update.date) == (
+        Status.CLOSED,
+        "Aligned with ARC",
+        sec13.start_date,
+    )
+
+
+def test_updates_between_meetings_accumulate():
+    action = make_action("A-WG4-TP12-011")
+    record_status([action], Status.IN_PROGRESS)
+    record_status([action], Status.CLOSED)
+
+    assert action.updates.count() == 2
+    assert ActionItem.objects.with_status().get().current_status == Status.CLOSED
+
+
+def test_the_database_refuses_an_unknown_status():
+    action = make_action("A-WG4-TP12-011", status=Status.OPEN)
+
+    with pytest.raises(IntegrityError):
+        StatusUpdate.objects.filter(action=action).update(status="sort of done")

@@ -1,0 +1,86 @@
+"""Tiny helpers that make rows the way the sample minutes (oneM2M SEC#12) have them."""
+
+from actions.models import ActionItem, StatusUpdate
+from contributions.models import Contribution, Handling, Relation, Revision
+from contributions.numbers import parse_number
+from meetings.models import AgendaSection, Group, Meeting, Organisation
+
+ONEM2M_GROUPS = {
+    "SEC": ("WG4", "Security"),
+    "ARC": ("WG2", "Architecture"),
+    "PRO": ("WG3", "Protocols"),
+    "TP": ("", "Technical Plenary"),
+}
+
+
+def make_group(code="SEC"):
+    short_name, name = ONEM2M_GROUPS.get(code, ("", ""))
+    return Group.objects.get_or_create(
+        code=code, defaults={"short_name": short_name, "name": name}
+    )[0]
+
+
+def make_meeting(group=None, number="12", **fields):
+    fields.setdefault("plenary", "TP12")
+    return Meeting.objects.create(group=group or make_group(), number=number, **fields)
+
+
+def make_section(meeting, number, title="", position=None):
+    if position is None:
+        position = meeting.sections.count() + 1
+    return AgendaSection.objects.create(
+        meeting=meeting, number=number, title=title, position=position
+    )
+
+
+def make_organisation(name):
+    return Organisation.objects.get_or_create(name=name)[0]
+
+
+def make_contribution(number, title="", sources=()):
+    """A contribution family with its base document as revision 0."""
+    make_group(parse_number(number).group)
+    contribution = Contribution.objects.create(number=number, title=title)
+    contribution.sources.set(make_organisation(name) for name in sources)
+    Revision.objects.create(contribution=contribution, revision=0)
+    return contribution
+
+
+def make_revision(number):
+    """The revision `number` ("SEC-2014-0363R01"), with its family if needed."""
+    parsed = parse_number(number)
+    contribution = Contribution.objects.filter(number=parsed.family).first()
+    contribution = contribution or make_contribution(parsed.family)
+    return Revision.objects.get_or_create(contribution=contribution, revision=parsed.revision or 0)[
+        0
+    ]
+
+
+def make_handling(number, meeting, section=None, decision="", **fields):
+    return Handling.objects.create(
+        revision=make_revision(number),
+        meeting=meeting,
+        section=section,
+        decision=decision,
+        **fields,
+    )
+
+
+def make_relation(from_number, kind, to_number):
+    relation = Relation(revision=make_revision(from_number), kind=kind)
+    relation.target_number = to_number
+    relation.save()
+    return relation
+
+
+def make_action(reference, description="", owners="", occurrence=1, status=None, **fields):
+    action = ActionItem.objects.create(
+        reference=reference,
+        description=description or f"Action {reference}",
+        owners=owners,
+        occurrence=occurrence,
+        **fields,
+    )
+    if status:
+        StatusUpdate.objects.create(action=action, status=status, meeting=fields.get("meeting"))
+    return action
