@@ -7,7 +7,7 @@ from django.contrib.admin.models import CHANGE, LogEntry
 from django.contrib.admin.widgets import AutocompleteSelect
 from django.template.response import TemplateResponse
 
-from meetings.admin import SourcedAdmin
+from meetings.admin import MeetingFilter, SourcedAdmin
 from meetings.models import Meeting
 
 from .models import OPEN_STATUSES, ActionItem, Status, StatusUpdate
@@ -75,7 +75,7 @@ class ActionItemAdmin(SourcedAdmin):
         CurrentStatusFilter,
         DuplicateReferenceFilter,
         "meeting__group",
-        ("meeting", admin.RelatedOnlyFieldListFilter),
+        ("meeting", MeetingFilter),
         "owner_organisations",
     ]
     search_fields = ["reference", "description", "owners"]

@@ -5,7 +5,7 @@ from django.contrib import admin
 from django.urls import reverse
 from django.utils.html import format_html, format_html_join
 
-from meetings.admin import SourcedAdmin
+from meetings.admin import MeetingFilter, SourcedAdmin
 
 from .models import Contribution, Handling, Relation, Revision
 from .numbers import parse_number
@@ -33,9 +33,24 @@ class RelationForm(forms.ModelForm):
             number = str(parse_number(self.cleaned_data["target_number"]))
         except ValueError as error:
             raise forms.ValidationError(str(error)) from None
-        # Set before model validation, which checks the uniqueness constraints.
         self.instance.target_number = number
         return number
+
+    def clean(self):
+        # Model validation skips constraints on fields outside the form, as the target is.
+        cleaned = super().clean()
+        revision = cleaned.get("revision")
+        revision_id = revision.pk if revision else self.instance.revision_id
+        if revision_id and cleaned.get("kind") and cleaned.get("target_number"):
+            duplicate = Relation.objects.filter(
+                revision_id=revision_id,
+                kind=cleaned["kind"],
+                target_id=self.instance.target_id,
+                target_revision=self.instance.target_revision,
+            ).exclude(pk=self.instance.pk)
+            if duplicate.exists():
+                raise forms.ValidationError("This relation is already recorded.")
+        return cleaned
 
 
 class RevisionInline(admin.TabularInline):
@@ -49,7 +64,7 @@ class RevisionInline(admin.TabularInline):
 @admin.register(Contribution)
 class ContributionAdmin(SourcedAdmin):
     list_display = ["number", "title", "kind", "source_list"]
-    list_filter = ["group", "kind", "year", "sources"]
+    list_filter = ["group", "kind", "sources"]  # years: search "SEC-2014"
     search_fields = ["number", "title"]
     autocomplete_fields = ["sources"]
     fields = ["number", "title", "kind", "sources", "record", "provenance"]
@@ -142,7 +157,7 @@ class HandlingAdmin(SourcedAdmin):
         "presenter",
         "presenting_organisation",
     ]
-    list_filter = ["decision", "meeting__group", ("meeting", admin.RelatedOnlyFieldListFilter)]
+    list_filter = ["decision", "meeting__group", ("meeting", MeetingFilter)]
     search_fields = ["revision__number", "revision__contribution__title", "notes"]
     autocomplete_fields = ["revision", "meeting", "section", "presenter", "presenting_organisation"]
     readonly_fields = ["provenance", "updated_at", "updated_by"]

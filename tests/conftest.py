@@ -6,6 +6,12 @@ from meetings.roles import SECRETARIAT
 PASSWORD = "a-test-password-1"
 
 
+@pytest.fixture(autouse=True)
+def fast_password_hashing(settings):
+    """Real hashing costs a third of a second per user; tests need no protection from themselves."""
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
 @pytest.fixture
 def secretary(db, django_user_model):
     """A member of the secretariat: staff, with the Secretariat group's permissions only."""

@@ -84,3 +84,31 @@ def make_action(reference, description="", owners="", occurrence=1, status=None,
     if status:
         StatusUpdate.objects.create(action=action, status=status, meeting=fields.get("meeting"))
     return action
+
+
+def make_record(size, meeting_number="12"):
+    """A meeting with `size` contributions, each handled and related, and `size` actions."""
+    from actions.models import Status
+    from contributions.models import Decision
+
+    meeting = make_meeting(number=meeting_number)
+    section = make_section(meeting, "6.2", "Chapter 6")
+    decisions = [Decision.AGREED, Decision.NOTED, Decision.WITHDRAWN]
+    gemalto, qualcomm = make_organisation("Gemalto"), make_organisation("Qualcomm")
+    first = 1000 * len(Meeting.objects.filter(group=meeting.group))
+    for index in range(first, first + size):
+        number = f"SEC-2014-{index:04d}"
+        contribution = make_contribution(number, f"CR number {index}", sources=["Gemalto"])
+        contribution.sources.add(qualcomm)
+        handling = make_handling(
+            f"{number}R01", meeting, section, decisions[index % 3], presenting_organisation=gemalto
+        )
+        handling.revision.relations.create(kind="revision_of", target_id=number)
+        action = make_action(
+            f"A-WG4-TP{meeting_number}-{index:03d}",
+            owners="Qualcomm",
+            meeting=meeting,
+            status=Status.OPEN,
+        )
+        action.owner_organisations.add(qualcomm)
+    return meeting

@@ -1,6 +1,7 @@
 import pytest
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError
+from django.db.models import RestrictedError
 
 from contributions.models import (
     Contribution,
@@ -189,3 +190,23 @@ def test_a_relation_needs_a_target():
 
     with pytest.raises(IntegrityError):
         Relation.objects.create(revision=revision, kind=Relation.Kind.RELATED_TO)
+
+
+def test_deleting_a_meeting_takes_its_sections_and_handlings_along():
+    meeting = make_meeting()
+    section = make_section(meeting, "6.2", "Chapter 6")
+    make_handling("SEC-2014-0363R01", meeting, section, Decision.AGREED)
+
+    meeting.delete()
+
+    assert not Handling.objects.exists()
+    assert Revision.objects.filter(number="SEC-2014-0363R01").exists()
+
+
+def test_a_section_with_handlings_cannot_be_deleted_alone():
+    meeting = make_meeting()
+    section = make_section(meeting, "6.2", "Chapter 6")
+    make_handling("SEC-2014-0363R01", meeting, section, Decision.AGREED)
+
+    with pytest.raises(RestrictedError):
+        section.delete()
