@@ -128,6 +128,9 @@ STORAGES = {
     },
 }
 
+# ingest_minutes refuses larger files, before reading them.
+MINUTES_MAX_BYTES = int(os.environ.get("PLENARY_MINUTES_MAX_BYTES", 20 * 1024 * 1024))
+
 # Security headers apply everywhere; transport security only outside debug.
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"

@@ -1,0 +1,133 @@
+import json
+import sys
+from collections import Counter
+
+from django.conf import settings
+from django.core.management.base import BaseCommand, CommandError
+
+from meetings.minutes import MinutesError, find_files, load
+from meetings.minutes.importer import counts_of, import_minutes, sha256
+
+SUMMARY = [
+    "files",
+    "meetings",
+    "sections",
+    "contributions",
+    "revisions",
+    "decisions",
+    "relations",
+    "resolutions",
+    "actions",
+    "warnings",
+    "failures",
+]
+
+
+class Command(BaseCommand):
+    help = (
+        "Import minutes files (.txt, .docx) into the record. Each file is imported in its own "
+        "transaction: a file that fails leaves nothing behind, and the others still import."
+    )
+
+    def add_arguments(self, parser):
+        parser.add_argument(
+            "paths", nargs="+", help="Minutes files, or directories searched recursively."
+        )
+        parser.add_argument(
+            "--meeting",
+            help='The meeting the files record, as GROUP#NUMBER ("SEC#12"), for minutes '
+            "that do not say it themselves.",
+        )
+        parser.add_argument(
+            "--dry-run", action="store_true", help="Read and check the files; write nothing."
+        )
+        parser.add_argument(
+            "--json",
+            action="store_true",
+            help="Print what was read as one JSON object on stdout (see docs/ingest.md).",
+        )
+
+    def handle(self, *args, paths, meeting, dry_run, json, verbosity, **options):
+        files = find_files(paths)
+        if not files:
+            raise CommandError("No minutes files (.txt, .docx) found in the paths given.")
+        report = sys.stderr if json else self.stdout
+        totals, status, output = Counter(files=len(files)), Counter(), []
+        for index, path in enumerate(files, start=1):
+            self.progress(index, len(files), verbosity)
+            try:
+                loaded = load(path, meeting=meeting, max_bytes=settings.MINUTES_MAX_BYTES)
+                result = None
+                if not dry_run:
+                    result = import_minutes(
+                        loaded.minutes, loaded.document, name=path.name, raw=loaded.raw
+                    )
+            except MinutesError as error:
+                self.fail(path, str(error), totals, output)
+                continue
+            except Exception as error:  # a bug, not bad input: still one line, and go on
+                if options.get("traceback"):
+                    raise
+                self.fail(path, f"internal error ({type(error).__name__}: {error})", totals, output)
+                continue
+            counts = counts_of(loaded.minutes)
+            totals.update(counts)
+            status[result.status if result else "read"] += 1
+            output.append(
+                {
+                    "path": str(path),
+                    "sha256": sha256(loaded.raw),
+                    "format": loaded.document.format,
+                    **({"status": result.status} if result else {}),
+                    **loaded.minutes.to_dict(),
+                }
+            )
+            if verbosity >= 2:
+                self.describe(report, path, loaded, result, counts)
+        self.progress_done(len(files), verbosity)
+        if json:
+            self.stdout.write(_json_dumps({"files": output}))
+        if verbosity >= 1:
+            self.summarise(report, totals, status, dry_run)
+        if totals["failures"]:
+            raise CommandError(f"{totals['failures']} of {len(files)} files could not be read.")
+
+    def fail(self, path, reason, totals, output):
+        totals["failures"] += 1
+        output.append({"path": str(path), "error": reason})
+        self.stderr.write(f"{path}: {reason}")
+
+    def describe(self, report, path, loaded, result, counts):
+        what = result.status if result else "read"
+        meeting = loaded.minutes.meeting
+        report.write(
+            f"{path}: {what} {meeting.group}#{meeting.number} "
+            f"({counts['sections']} sections, {counts['revisions']} revisions, "
+            f"{counts['decisions']} decisions, {counts['actions']} actions, "
+            f"{counts['warnings']} warnings)"
+        )
+        for warning in sorted(loaded.minutes.warnings, key=lambda w: w.line):
+            report.write(f"  line {warning.line}: {warning.message}")
+        for change in result.changes if result else []:
+            report.write(f"  changed {change}")
+
+    def summarise(self, report, totals, status, dry_run):
+        line = ", ".join(f"{totals[name]} {name}" for name in SUMMARY)
+        outcome = ", ".join(f"{count} {name}" for name, count in sorted(status.items()))
+        prefix = "Dry run, nothing written: " if dry_run else ""
+        style = self.style.WARNING if totals["failures"] else self.style.SUCCESS
+        report.write(style(f"{prefix}{line}" + (f" ({outcome})" if outcome else "")))
+
+    def progress(self, index, total, verbosity):
+        if verbosity == 1 and total > 1 and sys.stderr.isatty():
+            done = 30 * index // total
+            sys.stderr.write(f"\r[{'#' * done}{' ' * (30 - done)}] {index}/{total}")
+            sys.stderr.flush()
+
+    def progress_done(self, total, verbosity):
+        if verbosity == 1 and total > 1 and sys.stderr.isatty():
+            sys.stderr.write("\n")
+
+
+def _json_dumps(data):
+    return json.dumps(data, ensure_ascii=False, indent=1)

@@ -1,0 +1,567 @@
+"""From minutes blocks to a `Minutes` record: pure, no database, no files.
+
+The parser walks the blocks in document order with a little state: the agenda section it is
+in, the contribution under discussion (from its "NUMBER, Title" line until the next one), and
+whether the action table is being read. Everything it recognises carries the line it was read
+from; everything odd becomes a warning that quotes the text as written.
+"""
+
+import re
+from difflib import SequenceMatcher
+
+from meetings.naturalsort import natural_key
+
+from . import records
+from .readers import MinutesError
+from .references import Resolver, family_of
+
+DECISIONS = {
+    "agreed": "agreed",
+    "approved": "approved",
+    "endorsed": "endorsed",
+    "technically endorsed": "technically_endorsed",
+    "partially approved": "partially_approved",
+    "noted": "noted",
+    "replied to": "replied_to",
+    "treated": "treated",
+    "not treated": "not_treated",
+    "not handled": "not_treated",
+    "not pursued": "not_pursued",
+    "revised": "revised",
+    "merged": "merged",
+    "withdrawn": "withdrawn",
+    "rejected": "rejected",
+    "postponed": "postponed",
+    "reserved": "reserved",
+}
+_DECISION_WORDS = "|".join(sorted((re.escape(w) for w in DECISIONS), key=len, reverse=True))
+# "... was integrated into -0362 and NOTED", "... was NOTED, a revision is expected."
+_DECISION = re.compile(
+    rf"^\s*was\s+(?:(?P<merge>integrated|merged)\s+into\s+(?P<into>\S+)\s+and\s+)?"
+    rf"(?P<word>{_DECISION_WORDS})\b",
+    re.IGNORECASE,
+)
+_DISCUSSED = re.compile(r"^\s*was\s+(?:discussed|reviewed|presented|revised)\b", re.IGNORECASE)
+
+_SECTION_NUMBER = re.compile(r"(?P<number>\d{1,2}(?:\.\d{1,2}){0,3})\.?")
+_SECTION_INLINE = re.compile(
+    r"(?P<number>\d{1,2}(?:\.\d{1,2}){0,3})\.?\s+(?P<title>[A-Z(].{0,150})"
+)
+_PRESENTED = re.compile(r"^presented\s+by\s+(?P<who>.+)$", re.IGNORECASE)
+_ON_BEHALF = re.compile(r"\s+on\s+behalf\s+of\s+", re.IGNORECASE)
+_COMMENTS = re.compile(r"^(?:no\s+)?comments(?:\s+and\s+issues)?\s*:?$", re.IGNORECASE)
+_OTHER_NOTES = re.compile(r"^other\s+notes\s*:?$", re.IGNORECASE)
+_NEXT_MEETING = re.compile(
+    r"^next\s+(?:face-to-face|f2f|meeting|physical meeting)s?\s*:\s*(?P<next>.+?)\.?$",
+    re.IGNORECASE,
+)
+_AGENDA_NAME = re.compile(r"\b(?P<group>[A-Z]{2,6})_(?P<number>\d+(?:\.\d+)?)_Agenda\b")
+_ACTION_REFERENCE = re.compile(r"^A-(?P<group>[A-Z0-9]+)-(?P<meeting>[A-Z]+[\d.]+)-(?P<seq>\d+)$")
+_ACTION_ITEM = re.compile(r"\bACTION ITEM\b")
+_ACTION_ITEM_PREFIX = re.compile(r"^ACTION ITEM\s*:\s*")
+_AGREED = re.compile(r"\bAGREED\b")
+_ANAPHORIC_AGREEMENT = re.compile(r"\b(?:this|that|it)\s+was\s+AGREED\W*$")
+_SENTENCE = re.compile(r"(?<=[.!?])\s+(?=[A-Z])")
+_STATUSES = {
+    "open": "open",
+    "ongoing": "in_progress",
+    "in progress": "in_progress",
+    "closed": "closed",
+    "done": "closed",
+    "completed": "closed",
+    "dropped": "dropped",
+    "withdrawn": "dropped",
+    "postponed": "postponed",
+}
+# Phrases in a discussion that relate the document to another.
+_RELATION_CUES = [
+    (re.compile(r"\b(?:integrated|merged)\s+into\s+$", re.IGNORECASE), "integrated_into"),
+    (re.compile(r"\bhandled\s+in\s+$", re.IGNORECASE), "handled_in"),
+    (re.compile(r"\breplies\s+to\s+$|\breply\s+to\s+$", re.IGNORECASE), "replies_to"),
+    (
+        re.compile(
+            r"\b(?:result(?:ing|ed|s)?\s+in|lead(?:ing)?\s+to|uploaded\s+as|revised\s+to)"
+            r"(?:\s+the\s+creation\s+of)?\s+(?:an?\s+)?$",
+            re.IGNORECASE,
+        ),
+        "revised_to",
+    ),
+]
+_DISCUSSED_REVISION = re.compile(
+    r"\b(?:discussed|reviewed)\s+(?:the\s+edits\s+presented\s+in\s+)?(?:this\s+)?$", re.IGNORECASE
+)
+_REVISION_N = re.compile(r"\ba\s+revision\s+(?P<rev>\d{1,2})\s+was\s+discussed", re.IGNORECASE)
+_ROLE_WORDS = re.compile(
+    r"\b(?:all|everyone|rapporteur|editor|chair|vice-chair|leadership|volunteers?|secretariat|"
+    r"tbd|wg\d*|participants)\b",
+    re.IGNORECASE,
+)
+# "Giesecke & Devrient" is one company among sources; "Qualcomm & CATT" are two owners.
+_SOURCE_SPLIT = re.compile(r"\s*(?:,|;|\band\b)\s*")
+_OWNER_SPLIT = re.compile(r"\s*(?:,|&|/|;|\band\b)\s*")
+
+
+def parse(document, meeting=None):
+    """Read `document` (from a reader) into `records.Minutes`.
+
+    `meeting` ("SEC#12") overrides what the minutes say about which meeting they record.
+    Raises MinutesError when the meeting can be told neither way.
+    """
+    return _Parser(document, meeting).run()
+
+
+class _Parser:
+    def __init__(self, document, meeting):
+        self.blocks = document.blocks
+        self.minutes = records.Minutes(warnings=list(document.warnings))
+        self.override = _split_meeting(meeting) if meeting else None
+        group = self.override[0] if self.override else _agenda_group(document.text)
+        self.resolver = Resolver(document.text, group)
+        self.section = None  # the current records.Section
+        self.last_in_sequence = None
+        self.current = None  # the records.Contribution under discussion
+        self.current_revision = None  # the revision its "NUMBER, Title" line named
+        self.latest_revision = None  # the latest of its revisions mentioned in this section
+        self.entry = None  # the RevisionEntry that collects discussion notes
+        self.in_action_table = False
+        self.action_columns = None
+        self.contributions = {}
+        self.entries = {}
+        self.mentions = []
+
+    # The walk ---------------------------------------------------------------------------
+
+    def run(self):
+        index = 0
+        while index < len(self.blocks):
+            block = self.blocks[index]
+            if block.is_row:
+                self.row(block)
+                index += 1
+                continue
+            consumed = self.heading(block, self.blocks[index + 1 : index + 2])
+            if not consumed:
+                self.in_action_table = False
+                self.paragraph(block)
+            index += consumed or 1
+        self.close_contribution()
+        self.attach_mentions()
+        self.recognise_meeting()
+        self.minutes.contributions = list(self.contributions.values())
+        return self.minutes
+
+    def heading(self, block, following):
+        """How many blocks a section heading takes here: 0 (none), 1 or 2 (title next)."""
+        if block.bullet:
+            return 0
+        whole = _SECTION_NUMBER.fullmatch(block.text)
+        if whole:
+            title_block = following[0] if following else None
+            if title_block and self._could_be_title(title_block):
+                self.open_section(whole["number"], title_block.text, block.line)
+                return 2
+            self.open_section(whole["number"], "", block.line)
+            return 1
+        inline = _SECTION_INLINE.fullmatch(block.text)
+        if inline and not block.text.endswith(".") and not self.resolver.full(block.text):
+            self.open_section(inline["number"], inline["title"], block.line)
+            return 1
+        return 0
+
+    def _could_be_title(self, block):
+        return not (
+            block.is_row
+            or block.bullet
+            or _SECTION_NUMBER.fullmatch(block.text)
+            or self.resolver.full(block.text)
+            or len(block.text) > 150
+        )
+
+    def open_section(self, number, title, line):
+        self.close_contribution()
+        self.in_action_table = False
+        if any(s.number == number for s in self.minutes.sections):
+            self.minutes.warn(
+                line, f'Section "{number}" appears twice; its contents are read into the first.'
+            )
+            self.section = next(s for s in self.minutes.sections if s.number == number)
+            return
+        previous = self.last_in_sequence
+        if previous and natural_key(number) <= natural_key(previous.number):
+            self.minutes.warn(
+                line,
+                f'Section "{number}" is out of sequence after "{previous.number}"; '
+                "kept as written, in document order.",
+            )
+        else:
+            self.last_in_sequence = None
+        depth = number.count(".")
+        parent = None
+        for section in reversed(self.minutes.sections):
+            if section.number.count(".") < depth:
+                parent = section.number if section.number.count(".") == depth - 1 else None
+                break
+        self.section = records.Section(
+            number=number, title=title.strip().rstrip(":").strip(), line=line, parent=parent
+        )
+        self.minutes.sections.append(self.section)
+        self.last_in_sequence = self.last_in_sequence or self.section
+
+    # Paragraphs ---------------------------------------------------------------------------
+
+    def paragraph(self, block):
+        text = block.text
+        if _COMMENTS.fullmatch(text):
+            return
+        if _OTHER_NOTES.fullmatch(text):
+            self.close_contribution()
+            return
+        next_meeting = _NEXT_MEETING.match(text)
+        if next_meeting:
+            self.minutes.meeting.next_meeting = next_meeting["next"].strip()
+            return
+        presented = _PRESENTED.match(text)
+        if presented and self.current:
+            self.presented_by(presented["who"], block.line)
+            return
+        references = self.resolver.full(text, self.current and self.current.number)
+        if references and references[0].start == 0 and self.introduce(block, references[0]):
+            return
+        decided = self.decisions(block, references)
+        if _ACTION_ITEM.search(text):
+            self.mentions.append(
+                records.Mention(block.line, self.section and self.section.number, text)
+            )
+        elif not decided and _AGREED.search(text):
+            self.resolution(block)
+        if self.current and not decided:
+            self.discussion(block, references)
+
+    def introduce(self, block, reference):
+        """A "NUMBER, Title" line starts the discussion of a contribution; False if it is not."""
+        rest = block.text[reference.end :]
+        if _DECISION.match(rest) or _DISCUSSED.match(rest):
+            return False
+        title = re.sub(r"^\s*[,:;–-]\s*", "", rest).strip()
+        self.start_contribution(reference, title, block.line)
+        return True
+
+    def start_contribution(self, reference, title, line):
+        self.close_contribution()
+        self.note(reference, line)
+        family = family_of(reference.number)
+        contribution = self.contributions.get(family)
+        if contribution is None:
+            contribution = records.Contribution(number=family, title=title, line=line)
+            self.contributions[family] = contribution
+        elif title and not contribution.title:
+            contribution.title = title
+        self.current = contribution
+        self.current_revision = self.latest_revision = reference.number
+        self.entry = self.handled(reference.number, line)
+        for mentioned in self.resolver.full(title, family)[0:]:
+            if mentioned.family != family:
+                self.note(mentioned, line)
+                self.relate(reference.number, "references", mentioned.number, line)
+
+    def close_contribution(self):
+        self.current = self.current_revision = self.latest_revision = self.entry = None
+
+    def presented_by(self, who, line):
+        """ "Presented by Wei Zhou, CATT", "... on behalf of A, B and C", "Presented by LGE"."""
+        clause = re.search(r",\s*(?=was\b|who\b|which\b)", who)
+        if clause:
+            self.discussion_text(who[clause.end() :], line)
+            who = who[: clause.start()]
+        person, sources = None, []
+        behalf = _ON_BEHALF.split(who, maxsplit=1)
+        if len(behalf) == 2:
+            person, sources = behalf[0].strip(), _names(behalf[1])
+        else:
+            parts = [part.strip() for part in who.split(",", 1)]
+            if len(parts) == 2 and parts[1]:
+                person, sources = parts[0], _names(parts[1])
+            else:
+                sources = _names(who)
+        contribution = self.current
+        contribution.presented_by = contribution.presented_by or person
+        for source in sources:
+            if source not in contribution.sources:
+                contribution.sources.append(source)
+
+    def decisions(self, block, references):
+        """Record "NUMBER was DECISION" (or "was discussed"); True if the block held one."""
+        found = False
+        for reference in references:
+            rest = block.text[reference.end :]
+            decision = _DECISION.match(rest)
+            if decision:
+                self.note(reference, block.line)
+                self.switch_to(reference, block.line)
+                entry = self.handled(reference.number, block.line)
+                entry.decision = DECISIONS[decision["word"].lower()]
+                entry.line = block.line
+                if decision["merge"]:
+                    target = self._reference_in(decision["into"], reference.family)
+                    if target:
+                        self.note(target, block.line)
+                        self.relate(reference.number, "integrated_into", target.number, block.line)
+                found = True
+            elif _DISCUSSED.match(rest):
+                self.note(reference, block.line)
+                self.switch_to(reference, block.line)
+                self.handled(reference.number, block.line)
+                found = True
+        return found
+
+    def switch_to(self, reference, line):
+        """A decision on another family than the one under discussion moves the discussion."""
+        family = family_of(reference.number)
+        if self.current and self.current.number == family:
+            self.latest_revision = reference.number
+            return
+        self.close_contribution()
+        contribution = self.contributions.setdefault(
+            family, records.Contribution(number=family, line=line)
+        )
+        self.current, self.current_revision = contribution, reference.number
+        self.latest_revision = reference.number
+
+    def discussion(self, block, references):
+        self.discussion_text(block.text, block.line, references)
+        if self.entry is not None:
+            self.entry.notes = "\n".join(filter(None, [self.entry.notes, block.text]))
+
+    def discussion_text(self, text, line, references=None):
+        """Relations and revisions named while a contribution is discussed."""
+        family = self.current.number
+        found = list(references if references is not None else self.resolver.full(text, family))
+        taken = [(r.start, r.end) for r in found]
+        for reference in self.resolver.short(text, family, bare=True):
+            if not any(reference.start < end and start < reference.end for start, end in taken):
+                found.append(reference)
+                taken.append((reference.start, reference.end))
+        for reference in self.resolver.revision_only(text, family):
+            if not any(reference.start < end and start < reference.end for start, end in taken):
+                found.append(reference)
+        numbered = _REVISION_N.search(text)
+        for reference in sorted(found, key=lambda r: r.start):
+            before = text[: reference.start]
+            kind = next((kind for cue, kind in _RELATION_CUES if cue.search(before)), None)
+            is_bare = (
+                reference.oddity
+                and reference.oddity.startswith('Short number: "')
+                and (not reference.written.startswith("-"))
+            )
+            if is_bare and not (kind or re.search(r"contributions?\s+$", before, re.IGNORECASE)):
+                continue
+            self.note(reference, line)
+            source = self.latest_revision or self.current_revision
+            if reference.family == family:
+                if kind == "revised_to" and reference.number != source:
+                    self.relate(source, "revised_to", reference.number, line)
+                elif _DISCUSSED_REVISION.search(before):
+                    self.handled(reference.number, line)
+                    self.latest_revision = reference.number
+                continue
+            self.relate(source, kind or "related_to", reference.number, line)
+        if numbered:
+            number = f"{family}R{int(numbered['rev']):02d}"
+            self.handled(number, line)
+            self.latest_revision = number
+
+    # Entries ------------------------------------------------------------------------------
+
+    def handled(self, number, line):
+        """The revision's entry in the current section, created on first mention."""
+        section = self.section and self.section.number
+        key = (number, section)
+        entry = self.entries.get(key)
+        if entry is None:
+            entry = records.RevisionEntry(number=number, section=section, line=line)
+            self.entries[key] = entry
+            self.contributions.setdefault(
+                family_of(number), records.Contribution(number=family_of(number), line=line)
+            ).revisions.append(entry)
+        return entry
+
+    def relate(self, source, kind, target, line):
+        contribution = self.contributions[family_of(source)]
+        if target == source or any(
+            (r.from_, r.type, r.to) == (source, kind, target) for r in contribution.relations
+        ):
+            return
+        contribution.relations.append(records.RelationEntry(source, kind, target, line))
+
+    def note(self, reference, line):
+        if reference.oddity:
+            self.minutes.warn(line, reference.oddity)
+
+    def _reference_in(self, text, context_family):
+        references = self.resolver.full(text, context_family) or self.resolver.short(
+            text, context_family, bare=True
+        )
+        return references[0] if references else None
+
+    # Resolutions and actions --------------------------------------------------------------
+
+    def resolution(self, block):
+        sentences = _SENTENCE.split(block.text)
+        for index, sentence in enumerate(sentences):
+            if not _AGREED.search(sentence):
+                continue
+            text = sentence
+            if _ANAPHORIC_AGREEMENT.search(sentence) and index:
+                text = " ".join(sentences[: index + 1])
+            self.minutes.resolutions.append(
+                records.Resolution(
+                    text=text.strip(), section=self.section and self.section.number, line=block.line
+                )
+            )
+
+    def row(self, block):
+        cells = [cell.strip() for cell in block.cells]
+        header = [cell.upper() for cell in cells]
+        if "REFERENCE" in header and ("WHAT" in header or "WHO" in header):
+            self.in_action_table = True
+            self.action_columns = {name: header.index(name) for name in header if name}
+            return
+        if not any(cells):
+            return
+        if self.in_action_table:
+            self.action_row(block, cells)
+            return
+        references = self.resolver.full(cells[0])
+        if references and references[0].start == 0:
+            title = next((cell for cell in cells[1:] if cell), "")
+            self.start_contribution(references[0], title, block.line)
+            return
+        self.minutes.warn(block.line, f'Table row not understood: "{" | ".join(cells)}".')
+
+    def action_row(self, block, cells):
+        def cell(name):
+            index = self.action_columns.get(name)
+            return cells[index] if index is not None and index < len(cells) else ""
+
+        reference = cell("REFERENCE") or None
+        status_text = cell("STATUS")
+        status = _STATUSES.get(status_text.lower()) if status_text else None
+        if status_text and status is None:
+            self.minutes.warn(
+                block.line, f'Unknown action status "{status_text}"; the action is kept open.'
+            )
+        if reference and not _ACTION_REFERENCE.match(reference):
+            self.minutes.warn(block.line, f'Unusual action reference "{reference}".')
+        earlier = [a for a in self.minutes.actions if reference and a.reference == reference]
+        if earlier:
+            self.minutes.warn(
+                block.line,
+                f'Action reference "{reference}" is used by more than one row '
+                f"(lines {', '.join(str(a.line) for a in earlier)} and {block.line}); "
+                "all rows are kept.",
+            )
+        self.minutes.actions.append(
+            records.Action(
+                reference=reference,
+                description=cell("WHAT"),
+                owners=cell("WHO"),
+                status=status,
+                section=self.section and self.section.number,
+                line=block.line,
+            )
+        )
+
+    def attach_mentions(self):
+        """In-text "ACTION ITEM" sentences join the table row they describe, or stand alone."""
+        for mention in self.mentions:
+            action = _best_match(mention.text, self.minutes.actions)
+            if action:
+                action.mentions.append(mention)
+                continue
+            self.minutes.actions.append(
+                records.Action(
+                    reference=None,
+                    description=_ACTION_ITEM_PREFIX.sub("", mention.text),
+                    owners=_owners_in(mention.text),
+                    status="open",
+                    section=mention.section,
+                    line=mention.line,
+                    mentions=[mention],
+                )
+            )
+
+    # The meeting --------------------------------------------------------------------------
+
+    def recognise_meeting(self):
+        meeting = self.minutes.meeting
+        agenda = _AGENDA_NAME.search("\n".join(b.text for b in self.blocks if not b.is_row))
+        if agenda:
+            meeting.group, meeting.number = agenda["group"], agenda["number"]
+            meeting.line = next(b.line for b in self.blocks if agenda[0] in b.text)
+        if self.override:
+            meeting.group, meeting.number = self.override
+        if not (meeting.group and meeting.number):
+            raise MinutesError(
+                "cannot tell which meeting these minutes record; pass --meeting GROUP#NUMBER"
+            )
+        own = [
+            match
+            for match in (_ACTION_REFERENCE.match(a.reference or "") for a in self.minutes.actions)
+            if match
+        ]
+        if own:
+            meeting.group_alias = own[0]["group"]
+            meeting.plenary = max((m["meeting"] for m in own), key=natural_key)
+
+
+def _split_meeting(text):
+    group, _, number = text.partition("#")
+    if not (group.strip() and number.strip()):
+        raise MinutesError(f'"{text}" is not a meeting like SEC#12')
+    return group.strip().upper(), number.strip()
+
+
+def _agenda_group(text):
+    match = _AGENDA_NAME.search(text)
+    return match["group"] if match else None
+
+
+def _names(text, splitter=_SOURCE_SPLIT):
+    return [name for name in (part.strip(" .") for part in splitter.split(text)) if name]
+
+
+def _owners_in(text):
+    match = re.match(r"^(?P<who>[A-Z][\w&.\- ]{1,60}?)\s+(?:was|were|is|are)\s+given\b", text)
+    return match["who"] if match else ""
+
+
+def organisation_names(owners):
+    """The parts of an action's owners that name organisations, not roles."""
+    return [name for name in _names(owners, _OWNER_SPLIT) if not _ROLE_WORDS.search(name)]
+
+
+def _words(text):
+    return {word[:5] for word in re.findall(r"[a-z]{3,}", text.lower())} - _STOP
+
+
+_STOP = {"the", "was", "were", "given", "actio", "item", "with", "this", "that", "and", "for"}
+
+
+def _best_match(text, actions):
+    """The action row a sentence describes best, if any describes it well enough."""
+    words = _words(_ACTION_ITEM_PREFIX.sub("", text))
+    best, best_score = None, 0.0
+    for action in actions:
+        if action.reference is None:
+            continue
+        theirs = _words(action.description)
+        shared = len(words & theirs)
+        if shared < 3:
+            continue
+        score = (
+            shared / min(len(words), len(theirs))
+            + 0.01 * SequenceMatcher(None, text.lower(), action.description.lower()).ratio()
+        )
+        if score > best_score:
+            best, best_score = action, score
+    return best if best_score >= 0.5 else None

@@ -1,0 +1,94 @@
+"""Readers turn a minutes file's raw bytes into blocks: paragraphs and table rows.
+
+Text exported from Word keeps tables as tab-prefixed lines, one cell per line and a blank line
+between rows; bullets are marked with "·" (some lost their mark on the way). A Word file gives
+the same blocks from its paragraphs and tables. A block's `line` is the 1-based line of the text
+(for Word: the paragraph or table row in document order), and `Document.text` holds those lines,
+so every line number can be shown.
+"""
+
+from dataclasses import dataclass, field
+
+from .records import Warning
+
+BULLETS = "·•◦▪"
+DEFAULT_MAX_BYTES = 20 * 1024 * 1024
+
+
+class MinutesError(Exception):
+    """The file cannot be read as minutes. The message is one line a secretary understands."""
+
+
+@dataclass
+class Block:
+    line: int
+    text: str = ""
+    cells: list[str] | None = None  # a table row
+    bullet: bool = False
+
+    @property
+    def is_row(self):
+        return self.cells is not None
+
+
+@dataclass
+class Document:
+    format: str
+    text: str
+    blocks: list[Block]
+    warnings: list[Warning] = field(default_factory=list)
+
+
+def decode(raw):
+    """Text from bytes: UTF-8 (BOM or not), else Windows-1252 with a warning."""
+    if not raw.strip():
+        raise MinutesError("the file is empty")
+    if b"\x00" in raw:
+        raise MinutesError("the file contains NUL bytes: it is binary, not minutes text")
+    warnings = []
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        try:
+            text = raw.decode("cp1252")
+        except UnicodeDecodeError:
+            raise MinutesError(
+                f"the file is neither UTF-8 nor Windows-1252 text (byte {error.start + 1})"
+            ) from None
+        warnings.append(Warning(1, "The file is not UTF-8; it was read as Windows-1252."))
+    controls = sum(1 for char in text if ord(char) < 32 and char not in "\t\n\r\f\v")
+    if controls > max(8, len(text) // 100):
+        raise MinutesError("the file looks binary (control characters), not minutes text")
+    return text.replace("\r\n", "\n").replace("\r", "\n"), warnings
+
+
+def read_text(raw):
+    text, warnings = decode(raw)
+    lines = text.split("\n")
+    blocks = []
+    row = None
+    for number, line in enumerate(lines, start=1):
+        if line.startswith("\t"):
+            if row is None:
+                row = Block(number, cells=[])
+                blocks.append(row)
+            row.cells.append(_clean(line))
+            continue
+        row = None
+        block = paragraph(number, line)
+        if block:
+            blocks.append(block)
+    return Document("text", text, blocks, warnings)
+
+
+def paragraph(number, text):
+    """A paragraph block, its bullet mark taken off; None for an empty line."""
+    text = _clean(text)
+    bullet = text[:1] in BULLETS
+    if bullet:
+        text = text[1:].strip()
+    return Block(number, text, bullet=bullet) if text else None
+
+
+def _clean(text):
+    return text.replace("\u00a0", " ").strip()

@@ -1,0 +1,124 @@
+"""What the parser reads out of minutes: plain data, no database.
+
+The same structure is printed by `ingest_minutes --dry-run --json` and written by the importer,
+so a dry run shows exactly what an import would do. Field names follow docs/ingest.md.
+"""
+
+from dataclasses import asdict, dataclass, field
+
+
+@dataclass
+class Warning:
+    line: int
+    message: str
+
+
+@dataclass
+class MeetingInfo:
+    group: str | None = None  # document prefix: "SEC"
+    number: str | None = None  # "12"
+    group_alias: str | None = None  # the other name actions use: "WG4"
+    plenary: str | None = None  # "TP12"
+    next_meeting: str | None = None
+    line: int | None = None  # where the meeting was recognised
+
+
+@dataclass
+class Section:
+    number: str
+    title: str
+    line: int
+    parent: str | None = None
+
+
+@dataclass
+class RevisionEntry:
+    number: str
+    section: str | None
+    line: int
+    decision: str | None = None
+    notes: str = ""
+
+
+@dataclass
+class RelationEntry:
+    from_: str
+    type: str
+    to: str
+    line: int
+
+    def to_dict(self):
+        return {"from": self.from_, "type": self.type, "to": self.to, "line": self.line}
+
+
+@dataclass
+class Contribution:
+    number: str
+    title: str = ""
+    presented_by: str | None = None
+    sources: list[str] = field(default_factory=list)
+    line: int | None = None
+    revisions: list[RevisionEntry] = field(default_factory=list)
+    relations: list[RelationEntry] = field(default_factory=list)
+
+    def to_dict(self):
+        return {
+            "number": self.number,
+            "title": self.title,
+            "presented_by": self.presented_by,
+            "sources": self.sources,
+            "revisions": [asdict(revision) for revision in self.revisions],
+            "relations": [relation.to_dict() for relation in self.relations],
+        }
+
+
+@dataclass
+class Mention:
+    line: int
+    section: str | None
+    text: str
+
+
+@dataclass
+class Action:
+    reference: str | None
+    description: str
+    owners: str
+    status: str | None
+    section: str | None
+    line: int
+    mentions: list[Mention] = field(default_factory=list)
+
+
+@dataclass
+class Resolution:
+    text: str
+    section: str | None
+    line: int
+
+
+@dataclass
+class Minutes:
+    meeting: MeetingInfo = field(default_factory=MeetingInfo)
+    sections: list[Section] = field(default_factory=list)
+    contributions: list[Contribution] = field(default_factory=list)
+    actions: list[Action] = field(default_factory=list)
+    resolutions: list[Resolution] = field(default_factory=list)
+    warnings: list[Warning] = field(default_factory=list)
+
+    def warn(self, line, message):
+        self.warnings.append(Warning(line, message))
+
+    def to_dict(self):
+        return {
+            "meeting": asdict(self.meeting),
+            "sections": [asdict(section) for section in self.sections],
+            "contributions": [contribution.to_dict() for contribution in self.contributions],
+            "actions": [asdict(action) for action in self.actions],
+            "resolutions": [asdict(resolution) for resolution in self.resolutions],
+            "warnings": [asdict(warning) for warning in sorted(self.warnings, key=_by_line)],
+        }
+
+
+def _by_line(warning):
+    return warning.line
