@@ -20,6 +20,7 @@ run test: export DJANGO_DEBUG = 1
 
 run: install
 	$(BIN)/python manage.py migrate --noinput
+	$(BIN)/python manage.py ingest_minutes samples/
 	$(BIN)/python manage.py demo_login --url http://127.0.0.1:$(PORT)/admin/
 	$(BIN)/python manage.py runserver 127.0.0.1:$(PORT)
 

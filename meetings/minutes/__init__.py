@@ -45,7 +45,7 @@ def load(path, *, meeting=None, max_bytes):
         size = path.stat().st_size
         if size > max_bytes:
             raise MinutesError(
-                f"the file is {size / 1e6:.1f} MB, over the {max_bytes / 1e6:.1f} MB limit "
+                f"the file is {_size(size)}, over the {_size(max_bytes)} limit "
                 "(setting MINUTES_MAX_BYTES, from PLENARY_MINUTES_MAX_BYTES)"
             )
         raw = path.read_bytes()
@@ -53,3 +53,11 @@ def load(path, *, meeting=None, max_bytes):
         raise MinutesError(f"cannot read the file: {error.strerror or error}") from None
     document = READERS[suffix](raw)
     return Loaded(path, raw, document, parse(document, meeting))
+
+
+def _size(count):
+    if count >= 1_000_000:
+        return f"{count / 1_000_000:.1f} MB"
+    if count >= 1000:
+        return f"{count / 1000:.1f} kB"
+    return f"{count} bytes"

@@ -121,7 +121,7 @@ class Resolver:
             oddities.append("Mistyped revision")
         if text[end : end + 1].isalpha():
             oddities.append("Missing space")
-            quoted = written + re.match(r"[A-Za-z]+", text[end:])[0]
+            quoted = written + re.match(r"[^\W\d_]+", text[end:])[0]
         elif text[end : end + 1] == "-" and not text[end + 1 : end + 2].strip():
             oddities.append("Trailing dash")
             end += 1

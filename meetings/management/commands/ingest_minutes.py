@@ -51,7 +51,7 @@ class Command(BaseCommand):
         files = find_files(paths)
         if not files:
             raise CommandError("No minutes files (.txt, .docx) found in the paths given.")
-        report = sys.stderr if json else self.stdout
+        report = self.stderr if json else self.stdout
         totals, status, output = Counter(files=len(files)), Counter(), []
         for index, path in enumerate(files, start=1):
             self.progress(index, len(files), verbosity)
