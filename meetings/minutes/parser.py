@@ -7,7 +7,6 @@ from; everything odd becomes a warning that quotes the text as written.
 """
 
 import re
-from difflib import SequenceMatcher
 
 from meetings.naturalsort import natural_key
 
@@ -125,6 +124,7 @@ class _Parser:
         self.entry = None  # the RevisionEntry that collects discussion notes
         self.in_action_table = False
         self.action_columns = None
+        self.action_lines = {}  # reference: the lines of the rows that carry it
         self.contributions = {}
         self.entries = {}
         self.mentions = []
@@ -452,14 +452,14 @@ class _Parser:
             )
         if reference and not _ACTION_REFERENCE.match(reference):
             self.minutes.warn(block.line, f'Unusual action reference "{reference}".')
-        earlier = [a for a in self.minutes.actions if reference and a.reference == reference]
+        earlier = self.action_lines.setdefault(reference, []) if reference else []
         if earlier:
             self.minutes.warn(
                 block.line,
                 f'Action reference "{reference}" is used by more than one row '
-                f"(lines {', '.join(str(a.line) for a in earlier)} and {block.line}); "
-                "all rows are kept.",
+                f"(lines {', '.join(map(str, earlier))} and {block.line}); all rows are kept.",
             )
+        earlier.append(block.line)
         self.minutes.actions.append(
             records.Action(
                 reference=reference,
@@ -473,8 +473,13 @@ class _Parser:
 
     def attach_mentions(self):
         """In-text "ACTION ITEM" sentences join the table row they describe, or stand alone."""
+        candidates = [
+            (action, _words(action.description))
+            for action in self.minutes.actions
+            if action.reference
+        ]
         for mention in self.mentions:
-            action = _best_match(mention.text, self.minutes.actions)
+            action = _best_match(mention.text, candidates)
             if action:
                 action.mentions.append(mention)
                 continue
@@ -547,21 +552,19 @@ def _words(text):
 _STOP = {"the", "was", "were", "given", "actio", "item", "with", "this", "that", "and", "for"}
 
 
-def _best_match(text, actions):
-    """The action row a sentence describes best, if any describes it well enough."""
+def _best_match(text, candidates):
+    """The action row a sentence describes best (the first of equals), if any describes it well.
+
+    `candidates` pairs each row with the words of its description. Scored by the share of the
+    shorter text's words the two have in common, with at least three in common.
+    """
     words = _words(_ACTION_ITEM_PREFIX.sub("", text))
     best, best_score = None, 0.0
-    for action in actions:
-        if action.reference is None:
-            continue
-        theirs = _words(action.description)
+    for action, theirs in candidates:
         shared = len(words & theirs)
         if shared < 3:
             continue
-        score = (
-            shared / min(len(words), len(theirs))
-            + 0.01 * SequenceMatcher(None, text.lower(), action.description.lower()).ratio()
-        )
+        score = shared / min(len(words), len(theirs))
         if score > best_score:
             best, best_score = action, score
     return best if best_score >= 0.5 else None

@@ -7,11 +7,13 @@ the same blocks from its paragraphs and tables. A block's `line` is the 1-based 
 so every line number can be shown.
 """
 
+import re
 from dataclasses import dataclass, field
 
 from .records import Warning
 
 BULLETS = "·•◦▪"
+_CONTROLS = re.compile(r"[\x00-\x08\x0e-\x1f]")  # control characters that are not white space
 DEFAULT_MAX_BYTES = 20 * 1024 * 1024
 
 
@@ -56,7 +58,7 @@ def decode(raw):
                 f"the file is neither UTF-8 nor Windows-1252 text (byte {error.start + 1})"
             ) from None
         warnings.append(Warning(1, "The file is not UTF-8; it was read as Windows-1252."))
-    controls = sum(1 for char in text if ord(char) < 32 and char not in "\t\n\r\f\v")
+    controls = len(_CONTROLS.findall(text))
     if controls > max(8, len(text) // 100):
         raise MinutesError("the file looks binary (control characters), not minutes text")
     return text.replace("\r\n", "\n").replace("\r", "\n"), warnings

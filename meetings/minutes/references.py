@@ -26,6 +26,7 @@ _SHORT = re.compile(r"(?<![\w-])-(?P<serial>\d{3,6})(?P<rev>R\d{1,2})?(?![\w-])"
 _BARE = re.compile(r"(?<![\w/.-])(?P<serial>\d{4})(?P<rev>R\d{1,2})?(?![\w/.-])")
 # "R06", "an R02", "R3": a revision of the contribution under discussion.
 _REVISION_ONLY = re.compile(r"(?<![\w-])R(?P<rev>\d{1,2})(?![\w-])")
+_DIGITS = re.compile(r"\d{3}")
 
 
 @dataclass
@@ -66,6 +67,8 @@ class Resolver:
 
     def full(self, text, context=None):
         """Numbers written with group and year (or a known group without the year)."""
+        if "-" not in text:
+            return []
         references = []
         for match in _FULL.finditer(text):
             reference = self._from_full(match, text, context)
@@ -81,7 +84,7 @@ class Resolver:
 
     def short(self, text, context=None, bare=False):
         """Short forms: "-0362", and with `bare` also "0388R02"."""
-        if not self.year:
+        if not self.year or not _DIGITS.search(text):
             return []
         group = _group_of(context) or self.group
         references = []
