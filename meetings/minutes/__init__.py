@@ -4,11 +4,12 @@ importer (records to the database, one transaction per file). `load` runs the fi
 from dataclasses import dataclass
 from pathlib import Path
 
+from .docx import read_docx
 from .parser import parse
 from .readers import MinutesError, read_text
 from .records import Minutes
 
-READERS = {".txt": read_text}
+READERS = {".txt": read_text, ".docx": read_docx}
 SUFFIXES = tuple(READERS)
 
 
@@ -33,8 +34,8 @@ def find_files(paths):
     return found
 
 
-def load(path, *, meeting=None, max_bytes):
-    """Read and parse one file; raise MinutesError with a one-line reason if it cannot be."""
+def read_file(path, *, max_bytes):
+    """The raw bytes of a minutes file; MinutesError for a type or size it refuses."""
     path = Path(path)
     suffix = path.suffix.lower()
     if suffix not in READERS:
@@ -48,10 +49,16 @@ def load(path, *, meeting=None, max_bytes):
                 f"the file is {_size(size)}, over the {_size(max_bytes)} limit "
                 "(setting MINUTES_MAX_BYTES, from PLENARY_MINUTES_MAX_BYTES)"
             )
-        raw = path.read_bytes()
+        return path.read_bytes()
     except OSError as error:
         raise MinutesError(f"cannot read the file: {error.strerror or error}") from None
-    document = READERS[suffix](raw)
+
+
+def load(path, *, meeting=None, max_bytes, raw=None):
+    """Read (unless `raw` is given) and parse one file; MinutesError says why it cannot be."""
+    path = Path(path)
+    raw = read_file(path, max_bytes=max_bytes) if raw is None else raw
+    document = READERS[path.suffix.lower()](raw)
     return Loaded(path, raw, document, parse(document, meeting))
 
 

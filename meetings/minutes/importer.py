@@ -117,7 +117,8 @@ class _Import:
         model.objects.bulk_create(created)
         for row in created:
             row._state.adding = False
-        changed = [row for row in rows if row not in created and row.pk in new]
+        created_ids = {id(row) for row in created}
+        changed = [row for row in rows if id(row) not in created_ids and row.pk in new]
         if changed:
             model.objects.bulk_update(changed, fields)
         self.result.counts[label] += len(rows)
@@ -442,8 +443,8 @@ class _Import:
                 changed.add(update.pk)
             self.stamp(update, action.line)
             existing[row.pk] = update
-            if update not in rows:
-                rows.append(update)
+            rows.append(update)
+        rows = list({id(update): update for update in rows}.values())  # a row may repeat
         fields = ["status", "source", "source_line", "updated_by", "updated_at"]
         self.save(StatusUpdate, rows, changed, fields, "status_updates")
 

@@ -5,8 +5,9 @@ from collections import Counter
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
-from meetings.minutes import MinutesError, find_files, load
+from meetings.minutes import MinutesError, find_files, load, read_file
 from meetings.minutes.importer import counts_of, import_minutes, sha256
+from meetings.models import SourceFile
 
 SUMMARY = [
     "files",
@@ -56,7 +57,14 @@ class Command(BaseCommand):
         for index, path in enumerate(files, start=1):
             self.progress(index, len(files), verbosity)
             try:
-                loaded = load(path, meeting=meeting, max_bytes=settings.MINUTES_MAX_BYTES)
+                raw = read_file(path, max_bytes=settings.MINUTES_MAX_BYTES)
+                if not (dry_run or json) and SourceFile.objects.filter(sha256=sha256(raw)):
+                    # Imported before: nothing to parse or write (what makes re-runs fast).
+                    status["unchanged"] += 1
+                    if verbosity >= 2:
+                        report.write(f"{path}: unchanged")
+                    continue
+                loaded = load(path, meeting=meeting, max_bytes=settings.MINUTES_MAX_BYTES, raw=raw)
                 result = None
                 if not dry_run:
                     result = import_minutes(
@@ -73,15 +81,16 @@ class Command(BaseCommand):
             counts = counts_of(loaded.minutes)
             totals.update(counts)
             status[result.status if result else "read"] += 1
-            output.append(
-                {
-                    "path": str(path),
-                    "sha256": sha256(loaded.raw),
-                    "format": loaded.document.format,
-                    **({"status": result.status} if result else {}),
-                    **loaded.minutes.to_dict(),
-                }
-            )
+            if json:  # kept only when printed: memory stays flat over thousands of files
+                output.append(
+                    {
+                        "path": str(path),
+                        "sha256": sha256(loaded.raw),
+                        "format": loaded.document.format,
+                        **({"status": result.status} if result else {}),
+                        **loaded.minutes.to_dict(),
+                    }
+                )
             if verbosity >= 2:
                 self.describe(report, path, loaded, result, counts)
         self.progress_done(len(files), verbosity)
