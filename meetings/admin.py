@@ -45,7 +45,12 @@ class StampedAdmin(RecordAdmin):
 
 
 class SourcedAdmin(StampedAdmin):
-    """Shows where a row was read from: the minutes file, the line number and the line."""
+    """Shows where a row was read from: the minutes file, the line number and the line.
+
+    Provenance is evidence, not data to edit: the form leaves it out and shows it read-only.
+    """
+
+    exclude = ["source", "source_line"]
 
     @admin.display(description="From the minutes")
     def provenance(self, obj):

@@ -114,6 +114,8 @@ def test_an_imported_row_shows_its_line_of_the_minutes(secretary_client):
 
     assert "oneM2M-SEC12-minutes.txt, line 3" in response.text
     assert "<q>· SEC-2014-0363R01 was AGREED</q>" in response.text
+    assert 'name="source"' not in response.text  # shown, not editable
+    assert 'name="source_line"' not in response.text
 
 
 def test_text_from_minutes_is_escaped_in_the_admin(secretary_client):
