@@ -89,6 +89,7 @@ _RELATION_CUES = [
 _DISCUSSED_REVISION = re.compile(
     r"\b(?:discussed|reviewed)\s+(?:the\s+edits\s+presented\s+in\s+)?(?:this\s+)?$", re.IGNORECASE
 )
+_CONTRIBUTION_CUE = re.compile(r"\bcontributions?\s+$", re.IGNORECASE)
 _REVISION_N = re.compile(r"\ba\s+revision\s+(?P<rev>\d{1,2})\s+was\s+discussed", re.IGNORECASE)
 _ROLE_WORDS = re.compile(
     r"\b(?:all|everyone|rapporteur|editor|chair|vice-chair|leadership|volunteers?|secretariat|"
@@ -259,7 +260,7 @@ class _Parser:
         self.current = contribution
         self.current_revision = self.latest_revision = reference.number
         self.entry = self.handled(reference.number, line)
-        for mentioned in self.resolver.full(title, family)[0:]:
+        for mentioned in self.resolver.full(title, family):
             if mentioned.family != family:
                 self.note(mentioned, line)
                 self.relate(reference.number, "references", mentioned.number, line)
@@ -348,12 +349,7 @@ class _Parser:
         for reference in sorted(found, key=lambda r: r.start):
             before = text[: reference.start]
             kind = next((kind for cue, kind in _RELATION_CUES if cue.search(before)), None)
-            is_bare = (
-                reference.oddity
-                and reference.oddity.startswith('Short number: "')
-                and (not reference.written.startswith("-"))
-            )
-            if is_bare and not (kind or re.search(r"contributions?\s+$", before, re.IGNORECASE)):
+            if reference.bare and not (kind or _CONTRIBUTION_CUE.search(before)):
                 continue
             self.note(reference, line)
             source = self.latest_revision or self.current_revision

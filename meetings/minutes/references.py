@@ -36,6 +36,7 @@ class Reference:
     end: int
     written: str
     oddity: str | None = None  # what was odd about how it was written, for a warning
+    bare: bool = False  # digits only ("0362"): a document only where the sentence says so
 
     @property
     def family(self):
@@ -92,7 +93,11 @@ class Resolver:
             for match in pattern.finditer(text):
                 number = canonical(group, self.year, match["serial"], _rev(match["rev"]))
                 oddity = f'Short number: "{match[0]}" read as {number}.'
-                references.append(Reference(number, match.start(), match.end(), match[0], oddity))
+                references.append(
+                    Reference(
+                        number, match.start(), match.end(), match[0], oddity, pattern is _BARE
+                    )
+                )
         return sorted(references, key=lambda r: r.start)
 
     def revision_only(self, text, context):
