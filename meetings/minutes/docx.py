@@ -1,0 +1,470 @@
+"""The Word (.docx) reader: paragraphs and table rows in document order, as blocks.
+
+Each body paragraph is one line and each table row is one line (its cells joined with a tab),
+empty paragraphs included, so a block's `line` is the paragraph's or row's position in the
+document and `Document.text` shows every line a warning can point to.
+
+What Word shows but does not store as text is put back: a heading's automatic number ("6.11")
+is computed from the numbering definitions and written before its title, as the text export
+prints it; a paragraph in a list style, or with bullet numbering, is a bullet. Deleted tracked
+changes and hidden text are left out, inserted ones kept. A table of contents keeps its lines
+but gives no blocks: its entries would read as a second set of section headings.
+"""
+
+import io
+import re
+import zipfile
+from dataclasses import dataclass, field
+
+import docx
+from docx.oxml.ns import qn
+from docx.table import Table, _Cell, _Row
+
+from .readers import Block, Document, MinutesError, paragraph
+
+UNREADABLE = "the file is not a readable Word document (.docx)"
+# An archive may declare at most this much unpacked content: a few megabytes of minutes unpack
+# to tens of megabytes of XML, never to this.
+MAX_UNPACKED_BYTES = 256 * 1024 * 1024
+_OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # .doc, and password-protected .docx
+
+_MC_FALLBACK = "{http://schemas.openxmlformats.org/markup-compatibility/2006}Fallback"
+W_P, W_TBL, W_TR, W_TC, W_R = qn("w:p"), qn("w:tbl"), qn("w:tr"), qn("w:tc"), qn("w:r")
+W_SDT, W_SDT_CONTENT, W_CUSTOM_XML = qn("w:sdt"), qn("w:sdtContent"), qn("w:customXml")
+W_VAL = qn("w:val")
+# Runs inside these, between the run and its paragraph, are not the paragraph's visible text:
+# deleted changes, the fallback copy of alternate content, and text boxes' own paragraphs.
+_NOT_SHOWN = {qn("w:del"), qn("w:moveFrom"), _MC_FALLBACK, qn("w:txbxContent"), W_P}
+_HEADING_STYLE = re.compile(r"heading [1-9]")
+_FALSE = {"0", "false", "off"}
+
+
+def read_docx(raw):
+    """A `Document` (format "docx") from a .docx file's bytes; MinutesError if it is not one."""
+    if not raw.strip():
+        raise MinutesError("the file is empty")
+    if raw.startswith(_OLE_MAGIC):
+        raise MinutesError(
+            "the file is an old Word document (.doc) or a password-protected one: "
+            "save it as .docx without a password"
+        )
+    names = _archive_names(raw)
+    try:
+        word = docx.Document(io.BytesIO(raw))
+        lines, blocks = _Reader(word).run()
+    except MinutesError:
+        raise
+    except Exception as error:  # python-docx, zipfile and lxml raise many kinds: any means damage
+        if "word/document.xml" not in names:
+            raise MinutesError(f"{UNREADABLE}: it has no word/document.xml") from error
+        if isinstance(error, ValueError) and "is not a Word file" in str(error):
+            raise MinutesError(
+                f"{UNREADABLE}: it is a template or a macro-enabled document; "
+                "save it as a Word document (.docx)"
+            ) from error
+        raise MinutesError(f"{UNREADABLE}: a part of it is damaged or missing") from error
+    if not any(line.strip() for line in lines):
+        raise MinutesError("the file is empty")
+    return Document("docx", "\n".join(lines), blocks)
+
+
+def _archive_names(raw):
+    """The names in the zip archive; MinutesError if it is none, or unpacks to too much."""
+    try:
+        with zipfile.ZipFile(io.BytesIO(raw)) as archive:
+            infos = archive.infolist()
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, EOFError, OSError, ValueError) as error:
+        raise MinutesError(f"{UNREADABLE}: it is not a complete zip archive") from error
+    if sum(info.file_size for info in infos) > MAX_UNPACKED_BYTES:
+        raise MinutesError(
+            f"{UNREADABLE}: it unpacks to more than {MAX_UNPACKED_BYTES // 2**20} MB"
+        )
+    return {info.filename for info in infos}
+
+
+class _Reader:
+    def __init__(self, word):
+        self.word = word
+        self.styles = _Styles(word.styles.element)
+        try:
+            numbering = word.part.part_related_by(
+                "http://schemas.openxmlformats.org/officeDocument/2006/relationships/numbering"
+            ).element
+        except KeyError:
+            numbering = None
+        self.numbering = _Numbering(numbering, self.styles)
+        self.lines = []
+        self.blocks = []
+
+    def run(self):
+        for element, in_contents in _content(self.word.element.body):
+            if element.tag == W_P:
+                self.body_paragraph(element, in_contents)
+            else:
+                self.table(element)
+        return self.lines, self.blocks
+
+    def line(self, text):
+        self.lines.append(text)
+        return len(self.lines)
+
+    def body_paragraph(self, p, in_contents):
+        text, style, bullet = self.paragraph(p)
+        number = self.line(text)
+        if in_contents or style.contents:
+            return
+        block = paragraph(number, text)
+        if block:
+            block.bullet = block.bullet or bullet
+            self.blocks.append(block)
+
+    def paragraph(self, p):
+        """The paragraph's text as Word shows it, its style, and whether it is a bullet."""
+        style = self.styles.of(p)
+        text = _text(p)
+        numbered = self.numbering.count(p, style)
+        if style.heading:
+            if numbered and numbered.number:
+                text = f"{numbered.number} {text.lstrip()}"
+            return text, style, False
+        return text, style, style.list or bool(numbered and numbered.format == "bullet")
+
+    def table(self, tbl):
+        table = Table(tbl, self.word)
+        texts = {}  # a vertically merged cell is read (and its numbering counted) once
+        for tr in _rows(tbl):
+            cells = []
+            for tc in _cells(tr, table):
+                if tc not in texts:
+                    texts[tc] = _one_line(self.cell_text(tc))
+                cells.append(texts[tc])
+            self.blocks.append(Block(self.line("\t".join(cells)), cells=cells))
+
+    def cell_text(self, container):
+        """A cell's paragraphs (and any table inside it) joined with a space."""
+        parts = []
+        for element, _ in _content(container):
+            if element.tag == W_P:
+                parts.append(self.paragraph(element)[0].strip())
+            else:
+                parts.extend(
+                    self.cell_text(tc) for tr in _rows(element) for tc in tr.iterchildren(W_TC)
+                )
+        return " ".join(part for part in parts if part)
+
+
+def _content(container, in_contents=False):
+    """Paragraphs and tables in document order, with whether they are in a table of contents;
+    content controls and custom XML are looked into, not skipped."""
+    for child in container.iterchildren():
+        if child.tag in (W_P, W_TBL):
+            yield child, in_contents
+        elif child.tag == W_SDT:
+            gallery = child.find(f"{qn('w:sdtPr')}/{qn('w:docPartObj')}/{qn('w:docPartGallery')}")
+            contents = gallery is not None and gallery.get(W_VAL) == "Table of Contents"
+            for part in child.iterchildren(W_SDT_CONTENT):
+                yield from _content(part, in_contents or contents)
+        elif child.tag == W_CUSTOM_XML:
+            yield from _content(child, in_contents)
+
+
+def _rows(tbl):
+    """The table's rows, looking into content controls and custom XML around them."""
+    for child in tbl.iterchildren():
+        if child.tag == W_TR:
+            yield child
+        elif child.tag == W_CUSTOM_XML:
+            yield from _rows(child)
+        elif child.tag == W_SDT:
+            for part in child.iterchildren(W_SDT_CONTENT):
+                yield from _rows(part)
+
+
+def _cells(tr, table):
+    """The row's cells, each once: python-docx repeats a cell spanning columns, and gives a
+    vertically merged cell's first row for the rows below it (its text belongs to them too)."""
+    try:
+        cells = _Row(tr, table).cells
+    except Exception:  # a row outside the table's own list, or a broken vertical merge
+        cells = [_Cell(tc, table) for tc in tr.iterchildren(W_TC)]
+    seen = []
+    for cell in cells:
+        if not any(cell._tc is other for other in seen):
+            seen.append(cell._tc)
+    return seen
+
+
+def _text(p):
+    """The paragraph's visible text on one line: tabs kept, line breaks as spaces."""
+    parts = []
+    for run in p.iter(W_R):
+        if _shown(run, p):
+            parts.extend(_run_text(run))
+    return "".join(parts).replace("\r", " ").replace("\n", " ")
+
+
+def _shown(run, p):
+    properties = run.find(qn("w:rPr"))
+    vanish = properties.find(qn("w:vanish")) if properties is not None else None
+    if vanish is not None and vanish.get(W_VAL, "true").lower() not in _FALSE:
+        return False
+    for ancestor in run.iterancestors():
+        if ancestor is p:
+            return True
+        if ancestor.tag in _NOT_SHOWN:
+            return False
+    return False
+
+
+_RUN_TEXT = {
+    qn("w:tab"): "\t",
+    qn("w:ptab"): "\t",
+    qn("w:br"): " ",
+    qn("w:cr"): " ",
+    qn("w:noBreakHyphen"): "-",
+}
+
+
+def _run_text(run):
+    for child in run.iterchildren():
+        if child.tag == qn("w:t"):
+            yield child.text or ""
+        elif child.tag in _RUN_TEXT:
+            yield _RUN_TEXT[child.tag]
+        elif child.tag == qn("w:sym"):
+            # Symbol's F0B7 is the "·" bullet typed by hand; other fonts' symbols are pictures.
+            code = _int(child.get(qn("w:char")), base=16)
+            if code and code <= 0x10FFFF and child.get(qn("w:font"), "").lower() == "symbol":
+                yield chr(code - 0xF000 if 0xF020 <= code <= 0xF0FF else code)
+
+
+def _one_line(text):
+    return text.replace("\t", " ").replace("\u00a0", " ").strip()
+
+
+def _int(value, default=None, base=10):
+    try:
+        return int(value, base)
+    except (TypeError, ValueError):
+        return default
+
+
+def _val(element, default=None):
+    return element.get(W_VAL, default) if element is not None else default
+
+
+# Styles ----------------------------------------------------------------------------------------
+
+
+@dataclass
+class _Style:
+    id: str | None
+    heading: bool = False
+    list: bool = False  # "List Paragraph", "List Bullet", ...: bullets in the minutes
+    contents: bool = False  # "TOC 1", ...: a table of contents
+    num_id: int | None = None
+    ilvl: int | None = None
+
+
+class _Styles:
+    """Paragraph styles: which are headings, lists and contents, and their numbering, each
+    looked up through the styles they are based on."""
+
+    def __init__(self, element):
+        self.raw = {}
+        self.default = None
+        for style in element.iterchildren(qn("w:style")):
+            style_id = style.get(qn("w:styleId"))
+            self.raw[style_id] = style  # numbering styles too: a definition may link to one
+            paragraph_style = style.get(qn("w:type"), "paragraph") == "paragraph"
+            if paragraph_style and style.get(qn("w:default"), "0").lower() not in _FALSE:
+                self.default = style_id
+        self.resolved = {}
+
+    def of(self, p):
+        style_id = _val(p.find(f"{qn('w:pPr')}/{qn('w:pStyle')}"), self.default)
+        if style_id not in self.resolved:
+            self.resolved[style_id] = self._resolve(style_id)
+        return self.resolved[style_id]
+
+    def _resolve(self, style_id):
+        style = _Style(style_id)
+        seen = set()
+        current = style_id
+        while current in self.raw and current not in seen:
+            seen.add(current)
+            element = self.raw[current]
+            name = _val(element.find(qn("w:name")), current).lower()
+            style.heading = style.heading or bool(_HEADING_STYLE.fullmatch(name))
+            style.list = style.list or name == "list" or name.startswith("list ")
+            style.contents = style.contents or name.startswith("toc ")
+            numbering = element.find(f"{qn('w:pPr')}/{qn('w:numPr')}")
+            if numbering is not None and style.num_id is None:
+                style.num_id = _int(_val(numbering.find(qn("w:numId"))))
+                style.ilvl = _int(_val(numbering.find(qn("w:ilvl"))))
+            current = _val(element.find(qn("w:basedOn")))
+        return style
+
+
+# Numbering -------------------------------------------------------------------------------------
+
+
+@dataclass
+class _Level:
+    format: str = "decimal"
+    start: int = 0  # ECMA-376 17.9.26: without w:start, a level starts at zero
+    text: str | None = None  # "%1.%2."
+    style: str | None = None  # the paragraph style linked to this level
+    restart: int | None = None  # w:lvlRestart
+    legal: bool = False  # w:isLgl: every level shown in Arabic numerals
+
+
+@dataclass
+class _Numbered:
+    format: str
+    number: str | None
+
+
+@dataclass
+class _List:
+    values: dict = field(default_factory=dict)  # level -> its current value
+    entered: set = field(default_factory=set)  # the w:num instances already used
+
+
+class _Numbering:
+    """Word's automatic numbers, counted as Word counts them: per abstract definition (all
+    w:num instances of one definition continue one sequence), a paragraph at level N
+    incrementing level N and restarting the levels below it; a w:num with level overrides
+    restarts those levels where it is first used ("Set Numbering Value")."""
+
+    def __init__(self, element, styles):
+        self.styles = styles
+        self.abstracts = {}  # id -> (levels, numStyleLink)
+        self.nums = {}  # numId -> (abstract id, {level: override start}, {level: _Level})
+        self.lists = {}
+        if element is None:
+            return
+        for abstract in element.iterchildren(qn("w:abstractNum")):
+            levels = {}
+            for lvl in abstract.iterchildren(qn("w:lvl")):
+                levels[_int(lvl.get(qn("w:ilvl")), 0)] = _level(lvl)
+            link = _val(abstract.find(qn("w:numStyleLink")))
+            self.abstracts[_int(abstract.get(qn("w:abstractNumId")))] = (levels, link)
+        for num in element.iterchildren(qn("w:num")):
+            starts, redefined = {}, {}
+            for override in num.iterchildren(qn("w:lvlOverride")):
+                ilvl = _int(override.get(qn("w:ilvl")), 0)
+                lvl = override.find(qn("w:lvl"))
+                if lvl is not None:
+                    redefined[ilvl] = _level(lvl)
+                    starts[ilvl] = redefined[ilvl].start
+                start = _int(_val(override.find(qn("w:startOverride"))))
+                if start is not None:
+                    starts[ilvl] = start
+            abstract_id = _int(_val(num.find(qn("w:abstractNumId"))))
+            self.nums[_int(num.get(qn("w:numId")))] = (abstract_id, starts, redefined)
+
+    def count(self, p, style):
+        """Count the paragraph if it is numbered; its format and number as Word shows them."""
+        num_pr = p.find(f"{qn('w:pPr')}/{qn('w:numPr')}")
+        num_id = ilvl = None
+        if num_pr is not None:
+            num_id = _int(_val(num_pr.find(qn("w:numId"))))
+            ilvl = _int(_val(num_pr.find(qn("w:ilvl"))))
+        if num_id is None:
+            num_id = style.num_id
+            ilvl = ilvl if ilvl is not None else style.ilvl
+        definition = self._definition(num_id)
+        if definition is None:
+            return None
+        abstract_id, levels, starts, redefined = definition
+        levels = {**levels, **redefined}
+        if ilvl is None:
+            ilvl = next((i for i, level in levels.items() if level.style == style.id), 0)
+        level = levels.get(ilvl)
+        if level is None:
+            return None
+        state = self.lists.setdefault(abstract_id, _List())
+        if num_id not in state.entered:
+            state.entered.add(num_id)
+            for overridden, start in starts.items():
+                state.values[overridden] = start - 1
+        values = state.values
+        values[ilvl] = values[ilvl] + 1 if ilvl in values else level.start
+        for deeper in [i for i in values if i > ilvl]:
+            restart = levels[deeper].restart if deeper in levels else None
+            if restart is None or (restart > 0 and ilvl < restart):
+                del values[deeper]
+        if level.format in ("bullet", "none"):
+            return _Numbered(level.format, None)
+        if level.text is None:
+            shown = list(range(ilvl + 1))
+        else:
+            shown = [int(i) - 1 for i in re.findall(r"%([1-9])", level.text)]
+        parts = []
+        for i in shown:
+            at = levels.get(i, _Level())
+            value = values.get(i, at.start)
+            parts.append(_format(value, "decimal" if level.legal else at.format))
+        return _Numbered(level.format, ".".join(part for part in parts if part) or None)
+
+    def _definition(self, num_id, hops=0):
+        """(abstract id, levels, override starts, redefined levels) for a w:numId, following
+        a numbering style's link to the definition it names."""
+        if not num_id or num_id not in self.nums or hops > 4:
+            return None
+        abstract_id, starts, redefined = self.nums[num_id]
+        if abstract_id not in self.abstracts:
+            return None
+        levels, link = self.abstracts[abstract_id]
+        if link:
+            linked = self.styles.raw.get(link)
+            numbering = (
+                linked.find(f"{qn('w:pPr')}/{qn('w:numPr')}") if linked is not None else None
+            )
+            target = self._definition(_int(_val(_find(numbering, "w:numId"))), hops + 1)
+            if target is None:
+                return None
+            return target[0], target[1], {**target[2], **starts}, {**target[3], **redefined}
+        return abstract_id, levels, starts, redefined
+
+
+def _find(element, tag):
+    return element.find(qn(tag)) if element is not None else None
+
+
+def _level(lvl):
+    legal = lvl.find(qn("w:isLgl"))
+    return _Level(
+        format=_val(lvl.find(qn("w:numFmt")), "decimal"),
+        start=_int(_val(lvl.find(qn("w:start"))), 0),
+        text=_val(lvl.find(qn("w:lvlText"))),
+        style=_val(lvl.find(qn("w:pStyle"))),
+        restart=_int(_val(lvl.find(qn("w:lvlRestart")))),
+        legal=legal is not None and _val(legal, "true").lower() not in _FALSE,
+    )
+
+
+def _format(value, kind):
+    if kind == "none":
+        return ""
+    if kind == "decimalZero":
+        return f"{value:02d}"
+    if kind in ("upperLetter", "lowerLetter") and value > 0:
+        letter = chr(ord("A") + (value - 1) % 26) * ((value - 1) // 26 + 1)
+        return letter if kind == "upperLetter" else letter.lower()
+    if kind in ("upperRoman", "lowerRoman") and 0 < value < 4000:
+        roman = _roman(value)
+        return roman if kind == "upperRoman" else roman.lower()
+    return str(value)
+
+
+def _roman(value):
+    numerals = []
+    for amount, numeral in (
+        (1000, "M"), (900, "CM"), (500, "D"), (400, "CD"), (100, "C"), (90, "XC"),
+        (50, "L"), (40, "XL"), (10, "X"), (9, "IX"), (5, "V"), (4, "IV"), (1, "I"),
+    ):  # fmt: skip
+        count, value = divmod(value, amount)
+        numerals.append(numeral * count)
+    return "".join(numerals)
