@@ -3,6 +3,7 @@
 from django.db import models
 from django.db.models import Exists, OuterRef, Q, Subquery, Value
 from django.db.models.functions import Coalesce
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.functional import cached_property
 
@@ -108,6 +109,9 @@ class ActionItem(Stamped, Sourced):
         if self.occurrence > 1:
             label += f" ({self.occurrence})"
         return f"{label}: {self.description[:60]}"
+
+    def get_absolute_url(self):
+        return reverse("actions:detail", args=[self.pk])
 
     @cached_property
     def current_status(self):

@@ -2,7 +2,8 @@
 
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import Q
+from django.db.models import F, OuterRef, Q, Subquery
+from django.urls import reverse
 
 from meetings.models import AgendaSection, Group, Meeting, Organisation, Person, Sourced, Stamped
 
@@ -12,7 +13,7 @@ from .numbers import parse_number
 class Outcome(models.TextChoices):
     """The class of a decision, for badges, charts and "what did meeting N agree"."""
 
-    OPEN = "open", "Open"
+    OPEN = "open", "Not decided"
     POSITIVE = "positive", "Agreed"
     NEUTRAL = "neutral", "Noted"
     SUPERSEDED = "superseded", "Superseded"
@@ -87,6 +88,20 @@ class ContributionKind(models.TextChoices):
 
 
 class ContributionQuerySet(models.QuerySet):
+    def with_latest_decision(self):
+        """Annotate `latest_decision` and `latest_decided`: the last decision taken on the
+        family (meeting date, then import order, then order in the minutes) and on which
+        revision; None while nothing was decided."""
+        latest = (
+            Handling.objects.filter(revision__contribution=OuterRef("pk"))
+            .exclude(decision="")
+            .order_by(F("meeting__start_date").desc(nulls_last=True), "-meeting_id", "-position")
+        )
+        return self.annotate(
+            latest_decision=Subquery(latest.values("decision")[:1]),
+            latest_decided=Subquery(latest.values("revision__number")[:1]),
+        )
+
     def of_organisation(self, organisation):
         """Contributions that name `organisation` among their sources."""
         return self.filter(sources=organisation)
@@ -143,6 +158,9 @@ class Contribution(Stamped, Sourced):
 
     def __str__(self):
         return self.number
+
+    def get_absolute_url(self):
+        return reverse("contributions:detail", args=[self.number])
 
     def clean(self):
         try:
@@ -214,6 +232,10 @@ class Revision(Stamped, Sourced):
     def __str__(self):
         return self.number
 
+    def get_absolute_url(self):
+        """The family's page, at this revision."""
+        return f"{reverse('contributions:detail', args=[self.contribution.number])}#{self.number}"
+
     def save(self, *args, **kwargs):
         self.number = self.number_for(self.contribution.number, self.revision)
         super().save(*args, **kwargs)
@@ -221,6 +243,13 @@ class Revision(Stamped, Sourced):
     @staticmethod
     def number_for(family_number, revision):
         return f"{family_number}R{revision:02d}" if revision else family_number
+
+
+def document_url(number):
+    """The page for a canonical document number: its family's page, at the revision if any."""
+    parsed = parse_number(number)
+    url = reverse("contributions:detail", args=[parsed.family])
+    return f"{url}#{parsed}" if parsed.revision else url
 
 
 class HandlingQuerySet(models.QuerySet):

@@ -44,3 +44,28 @@ def parse_number(text):
         serial=int(match["serial"]),
         revision=revision or None,
     )
+
+
+_TYPED = re.compile(
+    r"(?P<group>[A-Za-z][A-Za-z0-9]*)\s*-\s*(?P<year>\d{4})\s*-\s*(?P<serial>\d{1,6})"
+    r"(?:\s*[Rr](?P<revision>\d{1,2}))?"
+)
+
+
+def read_number(text):
+    """A number as people type it ("sec-2014-363", "SEC-2014-0363r1"), made canonical.
+
+    Raises ValueError like `parse_number` for anything that is not a full number.
+    """
+    match = _TYPED.fullmatch(text.strip())
+    if not match:
+        raise ValueError(
+            f"{text!r} is not a document number like SEC-2014-0364 or SEC-2014-0364R03."
+        )
+    revision = int(match["revision"] or 0)
+    return DocumentNumber(
+        group=match["group"].upper(),
+        year=int(match["year"]),
+        serial=int(match["serial"]),
+        revision=revision or None,
+    )

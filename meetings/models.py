@@ -6,6 +6,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import F, Q
+from django.urls import reverse
 from django.utils import timezone
 
 from .naturalsort import natural_key
@@ -188,6 +189,9 @@ class Organisation(models.Model):
         self.key = organisation_key(self.name)
         super().save(*args, **kwargs)
 
+    def get_absolute_url(self):
+        return reverse("organisations:detail", args=[self.pk])
+
 
 class OrganisationAlias(models.Model):
     """Another spelling under which minutes name an organisation ("LGE" for LG Electronics)."""
@@ -299,6 +303,9 @@ class Meeting(Stamped, Sourced):
     def save(self, *args, **kwargs):
         self.number_key = natural_key(self.number)
         super().save(*args, **kwargs)
+
+    def get_absolute_url(self):
+        return reverse("meetings:detail", args=[self.group.code, self.number])
 
 
 class AgendaSectionQuerySet(models.QuerySet):

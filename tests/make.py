@@ -112,3 +112,22 @@ def make_record(size, meeting_number="12"):
         )
         action.owner_organisations.add(qualcomm)
     return meeting
+
+
+def queries_for(client, url):
+    """How many queries the page at `url` takes, and the response."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(url)
+    assert response.status_code == 200, (url, response.status_code)
+    return len(queries), response
+
+
+def import_sample():
+    from django.core.management import call_command
+
+    from tests.meetings.minutes.helpers import SAMPLE
+
+    call_command("ingest_minutes", str(SAMPLE), verbosity=0)

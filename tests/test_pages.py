@@ -1,24 +1,81 @@
+"""Pages every delegate sees: home, search, access, security headers, hostile text."""
+
 import pytest
 
-from tests.make import make_action, make_contribution, make_meeting
+from actions.models import ActionItem
+from contributions.models import Contribution
+from tests.make import (
+    import_sample,
+    make_action,
+    make_contribution,
+    make_handling,
+    make_meeting,
+    make_record,
+    queries_for,
+)
 
 pytestmark = pytest.mark.django_db
 
 
-def test_the_home_page_counts_the_record(client):
-    make_meeting()
-    make_contribution("SEC-2014-0363", "Configuration of Protection Levels")
-    make_action("A-WG4-TP12-009")
+def test_the_home_page_counts_the_record_and_lists_meetings(client):
+    import_sample()
 
     response = client.get("/")
 
     assert response.status_code == 200
     assert "<dt>Meetings</dt><dd>1</dd>" in response.text
-    assert "<dt>Open actions</dt><dd>1</dd>" in response.text
+    assert "<dt>Contributions</dt><dd>46</dd>" in response.text
+    assert '<a href="/meetings/SEC/12/"><strong>SEC#12</strong></a>' in response.text
 
 
 def test_the_home_page_says_when_nothing_is_imported(client):
     assert "No minutes have been imported yet." in client.get("/").text
+
+
+@pytest.mark.parametrize("size", [10, 200])
+def test_the_home_page_takes_five_queries(client, size):
+    make_record(size)
+
+    # Four counts and the latest meetings (the upcoming ones are empty: none dated).
+    assert queries_for(client, "/")[0] == 6
+
+
+@pytest.mark.parametrize(
+    ("typed", "landing"),
+    [
+        ("0363", "/contributions/SEC-2014-0363/"),
+        ("sec-2014-363", "/contributions/SEC-2014-0363/"),
+        ("SEC-2014-0363R01", "/contributions/SEC-2014-0363/#SEC-2014-0363R01"),
+        ("0363R01", "/contributions/SEC-2014-0363/#SEC-2014-0363R01"),
+    ],
+)
+def test_search_takes_document_numbers_in_any_form(client, typed, landing):
+    import_sample()
+
+    response = client.get("/search/", {"q": typed}, follow=True)
+
+    assert response.redirect_chain[0][0] == landing
+    assert response.request["PATH_INFO"] == "/contributions/SEC-2014-0363/"
+
+
+def test_search_finds_words_in_titles_notes_actions_and_resolutions(client):
+    import_sample()
+
+    response = client.get("/search/", {"q": "access control"})
+
+    assert response.status_code == 200
+    assert "SEC-2014-0347" in response.text  # "Access Control Specification"
+    assert "ID Based Access Control" in response.text  # a resolution
+    assert "access control procedure" in response.text  # action A-WG4-TP11-002
+
+
+def test_search_for_an_unknown_serial_says_nothing_was_found(client):
+    import_sample()
+
+    response = client.get("/search/", {"q": "9999"})
+
+    assert response.status_code == 200
+    assert 'Contributions <span class="muted">(0)</span>' in response.text
 
 
 def test_pages_carry_security_headers(client):
@@ -27,6 +84,7 @@ def test_pages_carry_security_headers(client):
     assert response["X-Frame-Options"] == "DENY"
     assert response["X-Content-Type-Options"] == "nosniff"
     assert response["Referrer-Policy"] == "same-origin"
+    assert "script-src 'none'" in response["Content-Security-Policy"]
 
 
 def test_the_health_check_reaches_the_database(client):
@@ -34,3 +92,97 @@ def test_the_health_check_reaches_the_database(client):
 
     assert (response.status_code, response.text) == (200, "ok")
     assert client.post("/healthz").status_code == 405
+
+
+HOSTILE = "<script>alert('x')</script>"
+
+
+def test_text_from_minutes_is_escaped_everywhere(client):
+    meeting = make_meeting()
+    contribution = make_contribution("SEC-2014-0999", HOSTILE, sources=[HOSTILE])
+    make_handling("SEC-2014-0999", meeting, notes=HOSTILE, decision="agreed")
+    action = make_action("A-WG4-TP12-999", HOSTILE, owners=HOSTILE, meeting=meeting)
+    organisation = contribution.sources.get()
+
+    for url in [
+        "/",
+        "/meetings/SEC/12/",
+        "/contributions/",
+        "/contributions/SEC-2014-0999/",
+        "/actions/",
+        f"/actions/{action.pk}/",
+        f"/organisations/{organisation.pk}/",
+        "/search/?q=alert",
+        f"/search/?q={HOSTILE}",
+    ]:
+        response = client.get(url)
+        assert "<script>alert" not in response.text, url
+
+
+def test_members_only_mode_asks_anonymous_visitors_to_sign_in(client, settings, delegate):
+    settings.MEMBERS_ONLY = True
+
+    response = client.get("/contributions/")
+    assert response.status_code == 302
+    assert response["Location"] == "/accounts/login/?next=/contributions/"
+    assert client.get("/accounts/login/").status_code == 200
+    assert client.get("/healthz").status_code == 200
+
+    client.force_login(delegate)
+    assert client.get("/contributions/").status_code == 200
+
+
+def test_signing_in_and_out_uses_the_sites_own_pages(client, delegate):
+    from tests.conftest import PASSWORD
+
+    login = client.get("/accounts/login/")
+    assert '<label for="id_username">Username</label>' in login.text
+
+    response = client.post("/accounts/login/", {"username": "delegate", "password": PASSWORD})
+    assert response.status_code == 302
+    assert "Sign out delegate" in client.get("/").text
+
+    client.post("/accounts/logout/")
+    assert "Sign in" in client.get("/").text
+
+
+def test_staff_see_edit_links_and_delegates_never_see_admin_links(client, delegate, secretary):
+    import_sample()
+    url = "/contributions/SEC-2014-0346/"
+
+    client.force_login(delegate)
+    as_delegate = client.get(url).text
+    client.force_login(secretary)
+    as_secretary = client.get(url).text
+
+    assert "/admin/" not in as_delegate
+    edit = Contribution.objects.get(number="SEC-2014-0346").pk
+    assert f'href="/admin/contributions/contribution/{edit}/change/">Edit in admin' in as_secretary
+
+
+def test_an_unknown_page_is_a_friendly_404(client):
+    response = client.get("/meetings/XYZ/1/")
+
+    assert response.status_code == 404
+    assert "Start from the record" in response.text
+
+
+def test_every_link_on_the_main_pages_answers(client):
+    """No link anywhere leads to a 404 or an error, unknown documents included."""
+    import_sample()
+    seen, queue = set(), ["/"]
+    import re
+
+    while queue:
+        url = queue.pop()
+        if url in seen or len(seen) > 400:
+            continue
+        seen.add(url)
+        response = client.get(url)
+        assert response.status_code == 200, url
+        if response["Content-Type"].startswith("text/html"):
+            for link in re.findall(r'href="(/[^"#]*)', response.text):
+                if not link.startswith(("/admin", "/static", "/accounts/")):
+                    queue.append(link.replace("&amp;", "&"))
+    assert "/contributions/SEC-2014-0249/" in seen  # referenced, not in the record
+    assert ActionItem.objects.count() == 14

@@ -1,0 +1,79 @@
+import django_filters
+from django.db.models import Q
+from django.utils import timezone
+
+from meetings.models import Group, Meeting, Organisation
+
+from .models import OPEN_STATUSES, ActionItem, Status
+
+
+def meeting_choices():
+    meetings = Meeting.objects.select_related("group").order_by("group__code", "-number_key")
+    return [(str(meeting), str(meeting)) for meeting in meetings]
+
+
+class ActionFilter(django_filters.FilterSet):
+    """Filters for the action list; the queryset must be annotated `with_status()`."""
+
+    status = django_filters.ChoiceFilter(
+        choices=[("any_open", "Open (any open status)"), *Status.choices],
+        method="by_status",
+        label="Status",
+        empty_label="Any",
+    )
+    owner = django_filters.ModelChoiceFilter(
+        queryset=Organisation.objects.filter(actions__isnull=False).distinct(),
+        field_name="owner_organisations",
+        to_field_name="name",
+        label="Owner organisation",
+        empty_label="Any",
+    )
+    group = django_filters.ModelChoiceFilter(
+        queryset=Group.objects.all(),
+        to_field_name="code",
+        method="by_group",
+        label="Group",
+        empty_label="Any",
+    )
+    meeting = django_filters.ChoiceFilter(
+        choices=meeting_choices, method="raised_at", label="Raised at", empty_label="Any"
+    )
+    overdue = django_filters.BooleanFilter(method="by_overdue", label="Overdue")
+    q = django_filters.CharFilter(method="search_text", label="Words")
+
+    class Meta:
+        model = ActionItem
+        fields = []
+
+    def by_status(self, queryset, name, value):
+        if value == "any_open":
+            return queryset.filter(current_status__in=OPEN_STATUSES)
+        return queryset.filter(current_status=value)
+
+    def by_group(self, queryset, name, group):
+        """Raised at one of the group's meetings, or reviewed at one."""
+        reviewed = ActionItem.objects.filter(updates__meeting__group=group).values("pk")
+        return queryset.filter(Q(meeting__group=group) | Q(pk__in=reviewed))
+
+    def raised_at(self, queryset, name, value):
+        group, _, number = value.partition("#")
+        return queryset.filter(meeting__group__code=group, meeting__number=number)
+
+    def by_overdue(self, queryset, name, value):
+        today = timezone.localdate()
+        late = Q(current_status__in=OPEN_STATUSES, due_date__lt=today)
+        return queryset.filter(late) if value else queryset.exclude(late)
+
+    def search_text(self, queryset, name, value):
+        for word in value.split()[:8]:
+            queryset = queryset.filter(
+                Q(reference__icontains=word)
+                | Q(description__icontains=word)
+                | Q(owners__icontains=word)
+            )
+        return queryset
+
+    @property
+    def qs(self):
+        queryset = super().qs
+        return queryset.distinct() if self.form.cleaned_data.get("owner") else queryset

@@ -1,0 +1,81 @@
+import django_filters
+from django import forms
+
+from meetings.models import Group, Meeting, Organisation
+
+from .models import Contribution, ContributionKind, Decision, Handling
+
+
+def meeting_choices():
+    meetings = Meeting.objects.select_related("group").order_by("group__code", "-number_key")
+    return [(str(meeting), str(meeting)) for meeting in meetings]
+
+
+class ContributionFilter(django_filters.FilterSet):
+    """The contribution list's filters, all kept in the URL.
+
+    Meeting, decision and agenda section describe one handling together: "agreed at SEC#12
+    under 6.2" finds contributions with a revision agreed there, not one agreed anywhere and
+    another handled under 6.2.
+    """
+
+    q = django_filters.CharFilter(method="search_text", label="Number or title")
+    group = django_filters.ModelChoiceFilter(
+        queryset=Group.objects.all(), to_field_name="code", label="Group", empty_label="Any"
+    )
+    year = django_filters.NumberFilter(label="Year", widget=forms.NumberInput(attrs={"min": 1980}))
+    meeting = django_filters.ChoiceFilter(
+        choices=meeting_choices, method="by_handling", label="Handled at", empty_label="Any"
+    )
+    decision = django_filters.ChoiceFilter(
+        choices=[choice for choice in Decision.choices if choice[0]],
+        method="by_handling",
+        label="Decision",
+        empty_label="Any",
+    )
+    section = django_filters.CharFilter(method="by_handling", label="Agenda item")
+    organisation = django_filters.ModelChoiceFilter(
+        queryset=Organisation.objects.all(),
+        field_name="sources",
+        to_field_name="name",
+        label="Source organisation",
+        empty_label="Any",
+    )
+    kind = django_filters.ChoiceFilter(
+        choices=[c for c in ContributionKind.choices if c[0]], empty_label="Any"
+    )
+    sort = django_filters.OrderingFilter(
+        fields=(("number", "number"), ("title", "title"), ("year", "year")),
+        label="Sort by",
+        empty_label="Number",
+    )
+
+    class Meta:
+        model = Contribution
+        fields = []
+
+    def search_text(self, queryset, name, value):
+        words = value.split()[:8]
+        for word in words:
+            queryset = queryset.filter(number__icontains=word) | queryset.filter(
+                title__icontains=word
+            )
+        return queryset
+
+    def by_handling(self, queryset, name, value):
+        return queryset  # applied once for all three in filter_queryset
+
+    def filter_queryset(self, queryset):
+        queryset = super().filter_queryset(queryset)
+        data = self.form.cleaned_data
+        handlings = Handling.objects.all()
+        if data.get("meeting"):
+            group, _, number = data["meeting"].partition("#")
+            handlings = handlings.filter(meeting__group__code=group, meeting__number=number)
+        if data.get("decision"):
+            handlings = handlings.filter(decision=data["decision"])
+        if data.get("section"):
+            handlings = handlings.filter(section__number=data["section"].strip())
+        if handlings.query.where:
+            queryset = queryset.filter(pk__in=handlings.values("revision__contribution"))
+        return queryset.distinct() if data.get("organisation") or data.get("q") else queryset

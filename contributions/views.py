@@ -1,0 +1,94 @@
+"""Delegate pages for contributions: the filtered list, its CSV, and one family's story."""
+
+from django.core.paginator import Paginator
+from django.db.models import Prefetch
+from django.shortcuts import redirect, render
+from django.views.decorators.http import require_safe
+
+from meetings.exports import csv_response
+
+from .exports import HEADER, tdoc_rows, with_tdoc_columns
+from .filters import ContributionFilter
+from .models import Contribution, Handling, Relation, Revision, document_url
+from .numbers import read_number
+
+PER_PAGE = 50
+
+
+def _filtered(request):
+    queryset = (
+        Contribution.objects.select_related("group")
+        .prefetch_related("sources")
+        .with_latest_decision()
+    )
+    return ContributionFilter(request.GET, queryset=queryset)
+
+
+@require_safe
+def contribution_list(request):
+    filterset = _filtered(request)
+    if not filterset.is_valid():
+        return render(
+            request, "contributions/contribution_list.html", {"filter": filterset}, status=400
+        )
+    page = Paginator(filterset.qs, PER_PAGE).get_page(request.GET.get("page"))
+    return render(
+        request, "contributions/contribution_list.html", {"filter": filterset, "page": page}
+    )
+
+
+@require_safe
+def contribution_list_csv(request):
+    filterset = _filtered(request)
+    if not filterset.is_valid():
+        return render(
+            request, "contributions/contribution_list.html", {"filter": filterset}, status=400
+        )
+    handlings = with_tdoc_columns(
+        Handling.objects.filter(revision__contribution__in=filterset.qs.values("pk")).order_by(
+            "revision__contribution__number", "revision__revision", "meeting_id", "position"
+        )
+    )
+    return csv_response("contributions.csv", HEADER, tdoc_rows(handlings))
+
+
+@require_safe
+def contribution_detail(request, number):
+    try:
+        parsed = read_number(number)
+    except ValueError:
+        return render(request, "contributions/not_a_number.html", {"number": number}, status=404)
+    if parsed.revision is not None or parsed.family != number:
+        # A revision lands on its family's page at that revision; other spellings redirect.
+        return redirect(document_url(str(parsed)))
+    contribution = (
+        Contribution.objects.select_related("group")
+        .prefetch_related(
+            "sources",
+            Prefetch(
+                "revisions",
+                queryset=Revision.objects.prefetch_related(
+                    Prefetch(
+                        "handlings",
+                        queryset=Handling.objects.select_related(
+                            "meeting__group", "section", "presenter", "presenting_organisation"
+                        ).order_by("meeting_id", "position"),
+                    ),
+                    Prefetch("relations", queryset=Relation.objects.select_related("target")),
+                ),
+            ),
+        )
+        .filter(number=parsed.family)
+        .first()
+    )
+    incoming = Relation.objects.filter(target_id=parsed.family).select_related(
+        "revision__contribution"
+    )
+    if contribution is None:
+        return render(
+            request,
+            "contributions/not_in_record.html",
+            {"number": parsed.family, "incoming": incoming},
+        )
+    context = {"contribution": contribution, "incoming": incoming}
+    return render(request, "contributions/contribution_detail.html", context)

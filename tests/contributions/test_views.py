@@ -1,0 +1,144 @@
+import csv
+import io
+
+import pytest
+
+from tests.make import import_sample, make_record, make_relation, queries_for
+
+pytestmark = pytest.mark.django_db
+
+
+def rows_of(response):
+    text = response.content.decode("utf-8")
+    assert text.startswith("\ufeff")
+    return list(csv.reader(io.StringIO(text[1:])))
+
+
+def test_filters_combine_and_stay_in_the_url(client):
+    import_sample()
+
+    response = client.get("/contributions/", {"decision": "agreed", "organisation": "Gemalto"})
+
+    assert response.status_code == 200
+    assert "9 contributions." in response.text
+    assert "SEC-2014-0357" in response.text  # agreed as R03, sourced by Gemalto among others
+    assert "SEC-2014-0386" not in response.text  # Qualcomm's
+    assert 'option value="Gemalto" selected' in response.text
+
+
+def test_meeting_decision_and_section_describe_one_handling(client):
+    import_sample()
+
+    agreed_in_62 = client.get(
+        "/contributions/", {"meeting": "SEC#12", "decision": "agreed", "section": "6.2"}
+    )
+    noted_in_611 = client.get("/contributions/", {"decision": "noted", "section": "6.11"})
+
+    assert "4 contributions." in agreed_in_62.text  # 0363, 0371, 0384, 0385
+    assert "3 contributions." in noted_in_611.text  # 0346, 0383, 0362
+
+
+def test_text_filter_matches_numbers_and_titles(client):
+    import_sample()
+
+    assert "1 contribution." in client.get("/contributions/", {"q": "0363"}).text
+    assert "SEC-2014-0362" in client.get("/contributions/", {"q": "clarifications"}).text
+
+
+def test_sorting_by_title(client):
+    import_sample()
+
+    text = client.get("/contributions/", {"sort": "title"}).text
+
+    assert text.index("AccessControl_clarifications") < text.index("Security Issues")
+
+
+def test_bad_filters_get_a_400_with_the_form_and_bad_pages_the_nearest_page(client):
+    import_sample()
+
+    bad = client.get("/contributions/", {"year": "abc", "decision": "sort-of"})
+    assert bad.status_code == 400
+    assert "Enter a number." in bad.text
+    assert client.get("/contributions/", {"page": "999"}).status_code == 200
+    assert client.get("/contributions/", {"page": "-1"}).status_code == 200
+
+
+@pytest.mark.parametrize("size", [10, 200])
+def test_the_list_takes_the_same_queries_at_any_size(client, size):
+    make_record(size)
+
+    # Form choices: groups, meetings, organisations; the count, the page, its sources.
+    assert queries_for(client, "/contributions/")[0] == 6
+    # And the organisation named in the filter.
+    assert queries_for(client, "/contributions/?decision=agreed&organisation=Gemalto")[0] == 7
+
+
+def test_the_family_page_tells_the_whole_story(client):
+    import_sample()
+
+    response = client.get("/contributions/SEC-2014-0346/")
+
+    assert response.status_code == 200
+    text = response.text
+    assert text.index('id="SEC-2014-0346R04"') < text.index('id="SEC-2014-0346R05"')
+    assert "6.3 Chapter 7 – Access Control" in text and "6.11 SEC/ARC Joint Discussions" in text
+    assert "presented by Wei Zhou, CATT" in text
+    assert "Integrated into" in text and 'href="/contributions/SEC-2014-0362/"' in text
+    assert "Show in minutes (line 185)" in text
+
+
+def test_the_target_page_names_what_it_absorbed(client):
+    import_sample()
+
+    text = client.get("/contributions/SEC-2014-0362/").text
+
+    assert 'Absorbed <a href="/contributions/SEC-2014-0346/#SEC-2014-0346R04">' in text
+
+
+def test_a_revision_url_lands_on_its_family_page_at_that_revision(client):
+    import_sample()
+
+    response = client.get("/contributions/SEC-2014-0363R01/")
+
+    assert response.status_code == 302
+    assert response["Location"] == "/contributions/SEC-2014-0363/#SEC-2014-0363R01"
+    assert client.get("/contributions/sec-2014-363/")["Location"] == "/contributions/SEC-2014-0363/"
+
+
+def test_a_number_not_in_the_record_answers_and_says_so(client):
+    import_sample()
+
+    response = client.get("/contributions/SEC-2014-0249/")
+
+    assert response.status_code == 200
+    assert "SEC-2014-0249 is not in the record yet" in response.text
+    assert "SEC-2014-0328R01" in response.text  # "Request for Changing the Text of ..."
+
+
+def test_something_that_is_no_number_is_a_friendly_404(client):
+    response = client.get("/contributions/not-a-number/")
+
+    assert response.status_code == 404
+    assert "is not a document number like SEC-2014-0364" in response.text
+
+
+@pytest.mark.parametrize("size", [10, 200])
+def test_the_family_page_takes_the_same_queries_at_any_size(client, size):
+    make_record(size)
+    make_relation("SEC-2014-1002R01", "integrated_into", "SEC-2014-1001")
+
+    # Contribution, sources, revisions, their handlings, their relations, incoming relations.
+    assert queries_for(client, "/contributions/SEC-2014-1001/")[0] == 6
+
+
+def test_the_filtered_list_downloads_as_a_tdoc_list(client):
+    import_sample()
+
+    response = client.get("/contributions/export.csv", {"organisation": "LGE"})
+
+    assert response["Content-Disposition"] == 'attachment; filename="contributions.csv"'
+    rows = rows_of(response)
+    assert rows[0][:3] == ["Number", "Title", "Source"]
+    numbers = [row[0] for row in rows[1:]]
+    assert "SEC-2014-0366R03" in numbers and "PRO-2014-0352R01" in numbers
+    assert all("LGE" in row[2] for row in rows[1:])
