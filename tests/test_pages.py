@@ -1,6 +1,7 @@
 """Pages every delegate sees: home, search, access, security headers, hostile text."""
 
 import pytest
+from django.db import connection
 
 from actions.models import ActionItem
 from contributions.models import Contribution
@@ -186,3 +187,17 @@ def test_every_link_on_the_main_pages_answers(client):
                     queue.append(link.replace("&amp;", "&"))
     assert "/contributions/SEC-2014-0249/" in seen  # referenced, not in the record
     assert ActionItem.objects.count() == 14
+
+
+@pytest.mark.skipif(
+    connection.vendor != "postgresql",
+    reason="the GIN indexes exist on PostgreSQL only; SQLite searches by word matching",
+)
+def test_search_on_postgresql_uses_the_gin_indexes():
+    from meetings.views import _text_search
+
+    import_sample()
+    with connection.cursor() as cursor:
+        cursor.execute("SET LOCAL enable_seqscan = off")
+    for kind, queryset in _text_search("access control").items():
+        assert "Bitmap Index Scan" in queryset.explain(), kind
