@@ -38,7 +38,12 @@ class ActionFilter(django_filters.FilterSet):
     meeting = django_filters.ChoiceFilter(
         choices=meeting_choices, method="raised_at", label="Raised at", empty_label="Any"
     )
-    overdue = django_filters.BooleanFilter(method="by_overdue", label="Overdue")
+    overdue = django_filters.ChoiceFilter(
+        choices=[("yes", "Overdue only"), ("no", "Not overdue")],
+        method="by_overdue",
+        label="Overdue",
+        empty_label="Any",
+    )
     q = django_filters.CharFilter(method="search_text", label="Words")
 
     class Meta:
@@ -62,7 +67,7 @@ class ActionFilter(django_filters.FilterSet):
     def by_overdue(self, queryset, name, value):
         today = timezone.localdate()
         late = Q(current_status__in=OPEN_STATUSES, due_date__lt=today)
-        return queryset.filter(late) if value else queryset.exclude(late)
+        return queryset.filter(late) if value == "yes" else queryset.exclude(late)
 
     def search_text(self, queryset, name, value):
         for word in value.split()[:8]:

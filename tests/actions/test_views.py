@@ -26,7 +26,7 @@ def test_filters_by_group_meeting_and_overdue(client):
 
     assert "14 actions." in client.get("/actions/", {"group": "SEC"}).text
     assert "6 actions." in client.get("/actions/", {"meeting": "SEC#12"}).text
-    overdue = client.get("/actions/", {"overdue": "true"}).text
+    overdue = client.get("/actions/", {"overdue": "yes"}).text
     assert "1 action." in overdue and "A-WG4-TP12-013" in overdue
 
 
