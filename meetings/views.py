@@ -59,7 +59,11 @@ def meeting_list(request):
     if group:
         meetings = meetings.filter(group__code=group)
     if year.isdigit():
-        meetings = meetings.filter(Q(start_date__year=year) | Q(plenary__contains=year))
+        # An undated meeting counts in the year of the documents it handled.
+        undated = Handling.objects.filter(revision__contribution__year=year).values("meeting")
+        meetings = meetings.filter(
+            Q(start_date__year=year) | Q(start_date__isnull=True, pk__in=undated)
+        )
     context = {"meetings": meetings, "groups": groups, "group": group, "year": year}
     return render(request, "meetings/meeting_list.html", context)
 

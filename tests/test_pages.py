@@ -201,3 +201,13 @@ def test_search_on_postgresql_uses_the_gin_indexes():
         cursor.execute("SET LOCAL enable_seqscan = off")
     for kind, queryset in _text_search("access control").items():
         assert "Bitmap Index Scan" in queryset.explain(), kind
+
+
+@pytest.mark.parametrize("size", [10, 200])
+def test_search_takes_the_same_queries_at_any_size(client, size):
+    make_record(size)
+
+    # Contributions, notes, actions, resolutions: one query each.
+    assert queries_for(client, "/search/?q=number")[0] == 4
+    # A bare serial first looks for documents with that serial.
+    assert queries_for(client, "/search/?q=9999")[0] == 5

@@ -17,6 +17,19 @@ def test_meetings_are_listed_by_group(client):
     assert response.status_code == 200
     assert '<a href="/meetings/SEC/12/">SEC#12</a>' in response.text
     assert "No meetings match" in client.get("/meetings/", {"group": "ARC"}).text
+    # SEC#12 has no dates in its minutes; it counts in the year of its documents.
+    assert "SEC#12" in client.get("/meetings/", {"year": "2014"}).text
+    assert "No meetings match" in client.get("/meetings/", {"year": "2015"}).text
+
+
+@pytest.mark.parametrize("size", [10, 200])
+def test_the_minutes_page_takes_one_query(client, size):
+    make_record(size)
+    source = SourceFile.objects.create(
+        name="m.txt", sha256="3" * 64, format="text", size=3, text="a\nb\nc"
+    )
+
+    assert queries_for(client, f"/meetings/minutes/{source.pk}/")[0] == 1
 
 
 def test_the_meeting_page_shows_the_agenda_with_decisions(client):
