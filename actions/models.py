@@ -1,7 +1,7 @@
 """Action items and the history of their status, meeting by meeting."""
 
 from django.db import models
-from django.db.models import Exists, OuterRef, Q, Subquery, Value
+from django.db.models import Exists, F, OuterRef, Q, Subquery, Value
 from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils import timezone
@@ -20,11 +20,25 @@ class Status(models.TextChoices):
 
 OPEN_STATUSES = [Status.OPEN, Status.IN_PROGRESS, Status.POSTPONED]
 
+# The latest status update first. Dated updates (a meeting with dates, or one recorded between
+# meetings) order by date; minutes rarely give their meeting's dates, so undated updates order
+# by their meeting's number: SEC#13's status comes after SEC#9's, whichever was imported first.
+LATEST_FIRST = [
+    F("date").desc(nulls_last=True),
+    F("meeting__number_key").desc(nulls_last=True),
+    "-pk",
+]
+OLDEST_FIRST = [
+    F("date").asc(nulls_first=True),
+    F("meeting__number_key").asc(nulls_first=True),
+    "pk",
+]
+
 
 class ActionItemQuerySet(models.QuerySet):
     def with_status(self):
         """Annotate `current_status`: the latest update's, or open when there is none."""
-        latest = StatusUpdate.objects.filter(action=OuterRef("pk")).order_by("-date", "-pk")
+        latest = StatusUpdate.objects.filter(action=OuterRef("pk")).order_by(*LATEST_FIRST)
         return self.annotate(
             current_status=Coalesce(Subquery(latest.values("status")[:1]), Value(Status.OPEN))
         )
@@ -116,7 +130,7 @@ class ActionItem(Stamped, Sourced):
     @cached_property
     def current_status(self):
         """The latest update's status; `with_status()` annotates the same without a query."""
-        latest = self.updates.order_by("-date", "-pk").first()
+        latest = self.updates.order_by(*LATEST_FIRST).first()
         return latest.status if latest else Status.OPEN
 
     def get_current_status_display(self):
@@ -137,8 +151,10 @@ class StatusUpdate(Stamped, Sourced):
     )
     status = models.CharField(max_length=12, choices=Status)
     date = models.DateField(
+        null=True,
+        blank=True,
         default=timezone.localdate,
-        help_text="When the status was recorded; the meeting's date for imported updates.",
+        help_text="When the status was recorded: the meeting's date, empty when it is not known.",
     )
     note = models.TextField(blank=True)
 
@@ -161,4 +177,5 @@ class StatusUpdate(Stamped, Sourced):
 
     def __str__(self):
         where = f" at {self.meeting}" if self.meeting_id else ""
-        return f"{self.get_status_display()}{where} ({self.date:%Y-%m-%d})"
+        when = f" ({self.date:%Y-%m-%d})" if self.date else ""
+        return f"{self.get_status_display()}{where}{when}"

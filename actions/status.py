@@ -14,7 +14,7 @@ def record_status(actions, status, *, meeting=None, note="", user=None):
     Between meetings (no `meeting`) each call adds an update dated today.
     """
     actions = list(actions)
-    date = (meeting.start_date if meeting else None) or timezone.localdate()
+    date = meeting.start_date if meeting else timezone.localdate()
     now = timezone.now()
     existing = {}
     if meeting is not None:

@@ -141,6 +141,10 @@ LOGOUT_REDIRECT_URL = "home"
 # ingest_minutes refuses larger files, before reading them.
 MINUTES_MAX_BYTES = int(os.environ.get("PLENARY_MINUTES_MAX_BYTES", 20 * 1024 * 1024))
 
+# Uploaded minutes wait here between preview and confirmation: outside static and media
+# files, never served.
+MINUTES_UPLOAD_DIR = Path(os.environ.get("PLENARY_UPLOAD_DIR", BASE_DIR / "var" / "uploads"))
+
 # Security headers apply everywhere; transport security only outside debug.
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"

@@ -90,12 +90,17 @@ class ContributionKind(models.TextChoices):
 class ContributionQuerySet(models.QuerySet):
     def with_latest_decision(self):
         """Annotate `latest_decision` and `latest_decided`: the last decision taken on the
-        family (meeting date, then import order, then order in the minutes) and on which
+        family (by meeting date, else meeting number, then order in the minutes) and on which
         revision; None while nothing was decided."""
         latest = (
             Handling.objects.filter(revision__contribution=OuterRef("pk"))
             .exclude(decision="")
-            .order_by(F("meeting__start_date").desc(nulls_last=True), "-meeting_id", "-position")
+            .order_by(
+                F("meeting__start_date").desc(nulls_last=True),
+                "-meeting__number_key",
+                "-meeting_id",
+                "-position",
+            )
         )
         return self.annotate(
             latest_decision=Subquery(latest.values("decision")[:1]),

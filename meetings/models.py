@@ -83,6 +83,15 @@ class SourceFile(models.Model):
         on_delete=models.SET_NULL,
         related_name="+",
     )
+    counts = models.JSONField(default=dict, blank=True, help_text="What the import wrote.")
+    undone_at = models.DateTimeField(null=True, blank=True)
+    undone_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
 
     class Meta:
         ordering = ["-imported_at"]
@@ -95,12 +104,106 @@ class SourceFile(models.Model):
     def __str__(self):
         return self.name
 
+    @property
+    def undone(self):
+        return self.undone_at is not None
+
     def line(self, number):
         """Return line `number` (1-based) of the text as read, or "" when out of range."""
         if number is None or number < 1:
             return ""
         lines = self.text.split("\n")
         return lines[number - 1] if number <= len(lines) else ""
+
+
+class ImportWarning(models.Model):
+    """An oddity the parser found in an imported file, for the secretariat to review."""
+
+    class State(models.TextChoices):
+        OPEN = "open", "To review"
+        RESOLVED = "resolved", "Resolved (record corrected)"
+        ACCEPTED = "accepted", "Accepted as it is"
+
+    source = models.ForeignKey(SourceFile, on_delete=models.CASCADE, related_name="warnings")
+    line = models.PositiveIntegerField()
+    message = models.TextField()
+    state = models.CharField(max_length=10, choices=State, default=State.OPEN)
+    reviewed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    reviewed_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["source_id", "line", "pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(state__in=["open", "resolved", "accepted"]),
+                name="importwarning_state_valid",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.source}, line {self.line}: {self.message}"
+
+    def context(self, around=2):
+        """The warning's line with a few lines either side, as (number, text, is_it) rows."""
+        lines = self.source.text.split("\n")
+        first = max(1, self.line - around)
+        last = min(len(lines), self.line + around)
+        return [(n, lines[n - 1], n == self.line) for n in range(first, last + 1)]
+
+
+class RecordChange(models.Model):
+    """One thing an import did to one row: created it, or changed one field from old to new.
+
+    This is what lets an import be undone, and undo refuse when a later edit depends on it.
+    """
+
+    source = models.ForeignKey(SourceFile, on_delete=models.CASCADE, related_name="changes")
+    model = models.CharField(max_length=60, help_text='"app_label.modelname"')
+    object_id = models.PositiveBigIntegerField()
+    field = models.CharField(max_length=60, blank=True, help_text="Empty: the row was created.")
+    old = models.JSONField(null=True, blank=True)
+    new = models.JSONField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["source_id", "pk"]
+        indexes = [
+            # Undo asks whether a later import touched the same rows.
+            models.Index(fields=["model", "object_id"], name="recordchange_row"),
+        ]
+
+    def __str__(self):
+        what = f"{self.field}: {self.old!r} → {self.new!r}" if self.field else "created"
+        return f"{self.model} #{self.object_id} {what}"
+
+
+class Upload(models.Model):
+    """A minutes file uploaded in the admin and waiting to be confirmed or cancelled.
+
+    The bytes are kept on disk under a generated name in MINUTES_UPLOAD_DIR (outside the
+    static and media roots) so that what is confirmed is exactly what was previewed.
+    """
+
+    name = models.CharField(max_length=255, help_text="The file name as uploaded.")
+    stored_name = models.CharField(max_length=64, unique=True)
+    sha256 = models.CharField("SHA-256", max_length=64)
+    size = models.PositiveBigIntegerField()
+    meeting = models.CharField(max_length=40, blank=True, help_text='"SEC#12", if given.')
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+"
+    )
+    uploaded_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["-uploaded_at"]
+
+    def __str__(self):
+        return self.name
 
 
 class Sourced(models.Model):

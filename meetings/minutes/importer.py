@@ -11,7 +11,9 @@ import hashlib
 from collections import Counter
 from dataclasses import dataclass, field
 
+from django.core import serializers
 from django.db import transaction
+from django.db.models import Q
 from django.utils import timezone
 
 from actions.models import ActionItem, StatusUpdate
@@ -20,10 +22,12 @@ from contributions.numbers import parse_number
 from meetings.models import (
     AgendaSection,
     Group,
+    ImportWarning,
     Meeting,
     Organisation,
     OrganisationAlias,
     Person,
+    RecordChange,
     Resolution,
     SourceFile,
     organisation_key,
@@ -40,6 +44,7 @@ class ImportResult:
     meeting: str
     counts: Counter = field(default_factory=Counter)
     changes: list[str] = field(default_factory=list)
+    source: SourceFile | None = None
 
 
 def sha256(raw):
@@ -48,12 +53,22 @@ def sha256(raw):
 
 @transaction.atomic
 def import_minutes(minutes, document, *, name, raw, user=None):
-    """Write `minutes` (parsed from `document`, read from `raw` bytes) and return what changed."""
+    """Write `minutes` (parsed from `document`, read from `raw` bytes) and return what changed.
+
+    A file imported before is `unchanged`; one whose import was undone is imported afresh.
+    """
     digest = sha256(raw)
     known = SourceFile.objects.filter(sha256=digest).select_related("meeting__group").first()
+    if known and not known.undone:
+        return ImportResult("unchanged", str(known.meeting or ""), source=known)
     if known:
-        return ImportResult("unchanged", str(known.meeting or ""))
+        known.delete()  # its changes were reverted; its history goes with the fresh import
     return _Import(minutes, document, name, raw, digest, user).run()
+
+
+DELETED = "(deleted)"  # RecordChange.field of a row an import removed; `old` restores it
+# Stamps and provenance change on every write; they are recorded for undo, not reported.
+_QUIET = {"source_id", "source_line"}
 
 
 class _Import:
@@ -62,6 +77,7 @@ class _Import:
         self.user = user
         self.now = timezone.now()
         self.result = ImportResult("created", "")
+        self.records = []  # RecordChange rows, written at the end in one query
         self.source = SourceFile.objects.create(
             name=name,
             sha256=digest,
@@ -71,12 +87,11 @@ class _Import:
             imported_at=self.now,
             imported_by=user,
         )
+        self.result.source = self.source
 
     def run(self):
         self.meeting = self.import_meeting()
         self.result.meeting = str(self.meeting)
-        self.source.meeting = self.meeting
-        self.source.save(update_fields=["meeting"])
         self.sections = self.import_sections()
         self.organisations = self.import_organisations()
         self.people = self.import_people()
@@ -86,50 +101,111 @@ class _Import:
         self.import_relations()
         self.import_resolutions()
         self.import_actions()
+        self.remove_stale()
         self.result.counts["warnings"] = len(self.minutes.warnings)
+        self.finish()
         return self.result
+
+    def finish(self):
+        RecordChange.objects.bulk_create(self.records)
+        ImportWarning.objects.bulk_create(
+            ImportWarning(source=self.source, line=warning.line, message=warning.message)
+            for warning in self.minutes.warnings
+        )
+        self.source.meeting = self.meeting
+        self.source.counts = {**counts_of(self.minutes), **self.result.counts}
+        self.source.save(update_fields=["meeting", "counts"])
 
     # Helpers ------------------------------------------------------------------------------
 
-    def stamp(self, row, line):
-        row.source, row.source_line = self.source, line
-        if hasattr(row, "updated_by"):
+    def apply(self, row, label, line, **values):
+        """Set `values` and provenance on `row`; True if it must be written.
+
+        Each change to an existing row is recorded (for undo) and, unless it is provenance,
+        reported in the result as "label: field old → new".
+        """
+        values["source_id"], values["source_line"] = self.source.pk, line
+        changed = row._state.adding
+        for name, value in values.items():
+            old = getattr(row, name)
+            if old == value:
+                continue
+            changed = True
+            setattr(row, name, value)
+            if row._state.adding:
+                continue
+            self.record(row, name, old, value)
+            if name not in _QUIET and not name.endswith("_id"):
+                self.result.changes.append(f"{label}: {name} {old!r} → {value!r}")
+        if changed and hasattr(row, "updated_by"):
             row.updated_by, row.updated_at = self.user, self.now
             if row._state.adding:
                 row.created_at = self.now
-        return row
-
-    def update(self, row, label, **values):
-        """Set `values` that differ on `row`; note each change; True if any did."""
-        changed = False
-        for name, value in values.items():
-            old = getattr(row, name)
-            if old != value:
-                if not row._state.adding and not name.endswith("_id"):
-                    self.result.changes.append(f"{label}: {name} {old!r} → {value!r}")
-                setattr(row, name, value)
-                changed = True
         return changed
 
-    def save(self, model, rows, new, fields, label):
-        """Bulk-create the new rows and bulk-update the changed ones."""
+    def remove_stale(self):
+        """Remove what an earlier import of this meeting wrote and this file no longer says.
+
+        A meeting's minutes are one file: a corrected version replaces the earlier one. Rows
+        entered by hand (no source file) stay, and so does a section that still has handlings.
+        """
+        earlier = Q(source__isnull=False) & ~Q(source=self.source)
+        for model in (StatusUpdate, Handling, Resolution):
+            self.remove(model.objects.filter(earlier, meeting=self.meeting))
+        in_use = Handling.objects.filter(meeting=self.meeting).values("section")
+        self.remove(
+            AgendaSection.objects.filter(earlier, meeting=self.meeting).exclude(pk__in=in_use)
+        )
+
+    def remove(self, queryset):
+        rows = list(queryset)
+        for row in rows:
+            self.result.changes.append(f"removed {row._meta.verbose_name} {row}")
+            self.record(row, DELETED, old=serializers.serialize("json", [row]))
+        queryset.model.objects.filter(pk__in=[row.pk for row in rows]).delete()
+        self.result.counts[f"{queryset.model._meta.model_name}_removed"] += len(rows)
+
+    def record(self, row, field="", old=None, new=None):
+        self.records.append(
+            RecordChange(
+                source=self.source,
+                model=row._meta.label_lower,
+                object_id=row.pk,
+                field=field,
+                old=old,
+                new=new,
+            )
+        )
+
+    def save(self, model, rows, fields, label):
+        """Bulk-create the new rows, bulk-update the changed ones (those in `rows` that
+        `apply` said must be written) and record what was created."""
         created = [row for row in rows if row._state.adding]
+        changed = [row for row in rows if not row._state.adding]
         model.objects.bulk_create(created)
         for row in created:
             row._state.adding = False
-        created_ids = {id(row) for row in created}
-        changed = [row for row in rows if id(row) not in created_ids and row.pk in new]
+            self.record(row)
         if changed:
             model.objects.bulk_update(changed, fields)
-        self.result.counts[label] += len(rows)
         self.result.counts[f"{label}_created"] += len(created)
         self.result.counts[f"{label}_updated"] += len(changed)
+
+    def create(self, model, rows, label):
+        """Bulk-create rows that need no provenance (organisations, people)."""
+        model.objects.bulk_create(rows)
+        for row in rows:
+            self.record(row)
+        self.result.counts[f"{label}_created"] += len(rows)
 
     # Meeting and agenda -------------------------------------------------------------------
 
     def group(self, code, alias=None):
-        group = Group.objects.get_or_create(code=code)[0]
+        group, created = Group.objects.get_or_create(code=code)
+        if created:
+            self.record(group)
         if alias and not group.short_name and not Group.objects.filter(short_name=alias).exists():
+            self.record(group, "short_name", "", alias)
             group.short_name = alias
             group.save(update_fields=["short_name"])
         return group
@@ -142,39 +218,33 @@ class _Import:
             meeting = Meeting(group=group, number=info.number)
         else:
             self.result.status = "updated"
-        values = {
-            "plenary": info.plenary,
-            "next_meeting": info.next_meeting,
-        }
+        values = {"plenary": info.plenary, "next_meeting": info.next_meeting}
         label = f"{info.group}#{info.number}"
-        self.update(meeting, label, **{k: v for k, v in values.items() if v})
-        self.stamp(meeting, info.line)
-        meeting.save()
-        self.result.counts["meetings"] += 1
+        adding = meeting._state.adding
+        if self.apply(meeting, label, info.line, **{k: v for k, v in values.items() if v}):
+            meeting.save()
+            if adding:
+                self.record(meeting)
         return meeting
 
     def import_sections(self):
         existing = {s.number: s for s in AgendaSection.objects.filter(meeting=self.meeting)}
-        rows, changed = [], set()
+        rows = []
         for position, parsed in enumerate(self.minutes.sections, start=1):
             section = existing.get(parsed.number) or AgendaSection(
                 meeting=self.meeting, number=parsed.number, number_key=natural_key(parsed.number)
             )
             label = f"{self.meeting} section {parsed.number}"
-            if self.update(section, label, title=parsed.title, position=position) or (
-                section.source_line != parsed.line
-            ):
-                changed.add(section.pk)
-            self.stamp(section, parsed.line)
-            rows.append(section)
-        fields = ["title", "position", "source", "source_line"]
-        self.save(AgendaSection, rows, changed, fields, "sections")
-        by_number = {section.number: section for section in rows}
+            if self.apply(section, label, parsed.line, title=parsed.title, position=position):
+                rows.append(section)
+        self.save(AgendaSection, rows, ["title", "position", "source", "source_line"], "sections")
+        by_number = {**existing, **{section.number: section for section in rows}}
         parents = []
         for parsed in self.minutes.sections:
             section = by_number[parsed.number]
             parent = by_number.get(parsed.parent) if parsed.parent else None
             if parent and section.parent_id != parent.pk:
+                self.record(section, "parent_id", section.parent_id, parent.pk)
                 section.parent = parent
                 parents.append(section)
         AgendaSection.objects.bulk_update(parents, ["parent"])
@@ -196,9 +266,8 @@ class _Import:
         for alias in OrganisationAlias.objects.filter(key__in=keys).select_related("organisation"):
             found.setdefault(alias.key, alias.organisation)
         new = [Organisation(name=name, key=key) for key, name in keys.items() if key not in found]
-        Organisation.objects.bulk_create(new)
+        self.create(Organisation, new, "organisations")
         found.update({organisation.key: organisation for organisation in new})
-        self.result.counts["organisations_created"] += len(new)
         return found
 
     def organisation(self, name):
@@ -216,9 +285,8 @@ class _Import:
                 presenters.setdefault(contribution.presented_by, organisation)
         people = {p.name: p for p in Person.objects.filter(name__in=presenters)}
         new = [Person(name=n, organisation=o) for n, o in presenters.items() if n not in people]
-        Person.objects.bulk_create(new)
+        self.create(Person, new, "people")
         people.update({person.name: person for person in new})
-        self.result.counts["people_created"] += len(new)
         return people
 
     # Contributions ------------------------------------------------------------------------
@@ -228,7 +296,7 @@ class _Import:
         codes = {parse_number(number).group for number in parsed}
         groups = {code: self.group(code) for code in codes}
         existing = {c.number: c for c in Contribution.objects.filter(number__in=parsed)}
-        rows, changed = [], set()
+        rows = []
         for number, contribution in parsed.items():
             row = existing.get(number)
             if row is None:
@@ -239,12 +307,12 @@ class _Import:
                     year=document.year,
                     serial=document.serial,
                 )
-            if contribution.title and self.update(row, number, title=contribution.title):
-                changed.add(row.pk)
-            self.stamp(row, contribution.line)
-            rows.append(row)
-        self.save(Contribution, rows, changed, ["title", "source", "source_line"], "contributions")
-        by_number = {row.number: row for row in rows}
+            values = {"title": contribution.title} if contribution.title else {}
+            if self.apply(row, number, contribution.line, **values):
+                rows.append(row)
+        fields = ["title", "source", "source_line", "updated_by", "updated_at"]
+        self.save(Contribution, rows, fields, "contributions")
+        by_number = {**existing, **{row.number: row for row in rows}}
         links = [
             Contribution.sources.through(
                 contribution_id=by_number[number].pk,
@@ -258,34 +326,30 @@ class _Import:
 
     def import_revisions(self):
         entries = {
-            entry.number: (contribution, entry)
+            entry.number: entry
             for contribution in self.minutes.contributions
             for entry in contribution.revisions
         }
         sources = {r.from_ for c in self.minutes.contributions for r in c.relations}
         numbers = set(entries) | sources
         existing = {r.number: r for r in Revision.objects.filter(number__in=numbers)}
-        rows = []
-        for number in sorted(numbers):
-            row = existing.get(number)
-            if row is None:
-                document = parse_number(number)
-                row = Revision(
-                    contribution=self.contributions[family_of(number)],
-                    revision=document.revision or 0,
-                    number=number,
-                )
-                line = entries[number][1].line if number in entries else None
-                self.stamp(row, line)
-            rows.append(row)
-        self.save(Revision, rows, set(), [], "revisions")
-        return {row.number: row for row in rows}
+        new = []
+        for number in sorted(numbers - set(existing)):
+            row = Revision(
+                contribution=self.contributions[family_of(number)],
+                revision=parse_number(number).revision or 0,
+                number=number,
+            )
+            self.apply(row, number, entries[number].line if number in entries else None)
+            new.append(row)
+        self.save(Revision, new, [], "revisions")
+        return {**existing, **{row.number: row for row in new}}
 
     def import_handlings(self):
         existing = {
             (h.revision_id, h.section_id): h for h in Handling.objects.filter(meeting=self.meeting)
         }
-        rows, changed = [], set()
+        rows = []
         entries = sorted(
             (
                 (entry, contribution)
@@ -307,7 +371,9 @@ class _Import:
                 if len(contribution.sources) == 1
                 else None
             )
-            values = {"decision": entry.decision or "", "position": position}
+            values = {"position": position}
+            if entry.decision:  # no decision in the minutes never erases one set by hand
+                values["decision"] = entry.decision
             if entry.notes:
                 values["notes"] = entry.notes
             if presenter:
@@ -315,10 +381,8 @@ class _Import:
             if organisation:
                 values["presenting_organisation_id"] = organisation.pk
             label = f"{entry.number} at {self.meeting} {entry.section or ''}".strip()
-            if self.update(row, label, **values) or row.source_line != entry.line:
-                changed.add(row.pk)
-            self.stamp(row, entry.line)
-            rows.append(row)
+            if self.apply(row, label, entry.line, **values):
+                rows.append(row)
         fields = [
             "decision",
             "notes",
@@ -330,8 +394,7 @@ class _Import:
             "updated_by",
             "updated_at",
         ]
-        self.save(Handling, rows, changed, fields, "handlings")
-        self.result.counts["decisions"] += sum(1 for row in rows if row.decision)
+        self.save(Handling, rows, fields, "handlings")
 
     def import_relations(self):
         parsed = [r for c in self.minutes.contributions for r in c.relations]
@@ -340,34 +403,36 @@ class _Import:
             (r.revision_id, r.kind, r.target_number): r
             for r in Relation.objects.filter(revision__in=revisions)
         }
-        rows = []
+        new = []
         for relation, revision in zip(parsed, revisions, strict=True):
-            row = existing.get((revision.pk, relation.type, relation.to))
-            if row is None:
+            key = (revision.pk, relation.type, relation.to)
+            if key not in existing:
                 row = Relation(revision=revision, kind=relation.type)
                 row.target_number = relation.to
-                self.stamp(row, relation.line)
-                existing[(revision.pk, relation.type, relation.to)] = row
-                rows.append(row)
-        self.save(Relation, rows, set(), [], "relations")
-        self.result.counts["relations"] += len(parsed) - len(rows)
+                self.apply(row, str(revision), relation.line)
+                existing[key] = row
+                new.append(row)
+        self.save(Relation, new, [], "relations")
 
     def import_resolutions(self):
-        existing = list(Resolution.objects.filter(meeting=self.meeting).order_by("position"))
-        rows, changed = [], set()
+        # Matched by position among the imported ones; resolutions entered by hand stay.
+        existing = list(
+            Resolution.objects.filter(meeting=self.meeting, source__isnull=False).order_by(
+                "position", "pk"
+            )
+        )
+        rows = []
         for position, parsed in enumerate(self.minutes.resolutions, start=1):
             row = existing[position - 1] if position <= len(existing) else None
-            row = row or Resolution(meeting=self.meeting, position=position)
+            row = row or Resolution(meeting=self.meeting)
             section = self.section(parsed.section)
             label = f"{self.meeting} resolution {position}"
-            if self.update(row, label, text=parsed.text, section_id=section and section.pk) or (
-                row.source_line != parsed.line
-            ):
-                changed.add(row.pk)
-            self.stamp(row, parsed.line)
-            rows.append(row)
-        fields = ["text", "section", "source", "source_line", "updated_by", "updated_at"]
-        self.save(Resolution, rows, changed, fields, "resolutions")
+            values = {"text": parsed.text, "section_id": section and section.pk}
+            values["position"] = position
+            if self.apply(row, label, parsed.line, **values):
+                rows.append(row)
+        fields = ["text", "section", "position", "source", "source_line"]
+        self.save(Resolution, rows, [*fields, "updated_by", "updated_at"], "resolutions")
 
     # Actions ------------------------------------------------------------------------------
 
@@ -389,7 +454,7 @@ class _Import:
             a.description: a for a in ActionItem.objects.filter(meeting=self.meeting, reference="")
         }
         plenary = self.meeting.plenary
-        rows, changed = [], set()
+        actions, rows = [], []
         for action, key in zip(parsed, keys, strict=True):
             if key:
                 row = existing.get(key) or ActionItem(reference=key[0], occurrence=key[1])
@@ -402,11 +467,10 @@ class _Import:
                 mentioned = action.mentions[0].section if action.mentions else action.section
                 section = self.section(mentioned)
                 values["section_id"] = section and section.pk
-            label = action.reference or "action"
-            if self.update(row, label, **values) or row.source_line != action.line:
-                changed.add(row.pk)
-            self.stamp(row, action.line)
-            rows.append(row)
+            if self.apply(row, action.reference or "action", action.line, **values):
+                rows.append(row)
+            actions.append(row)
+        rows = list({id(row): row for row in rows}.values())  # an unreferenced row may repeat
         fields = [
             "description",
             "owners",
@@ -417,36 +481,33 @@ class _Import:
             "updated_by",
             "updated_at",
         ]
-        self.save(ActionItem, rows, changed, fields, "actions")
+        self.save(ActionItem, rows, fields, "actions")
         owners = [
             ActionItem.owner_organisations.through(
                 actionitem_id=row.pk, organisation_id=self.organisation(name).pk
             )
-            for row, action in zip(rows, parsed, strict=True)
+            for row, action in zip(actions, parsed, strict=True)
             for name in organisation_names(action.owners)
             if self.organisation(name)
         ]
         ActionItem.owner_organisations.through.objects.bulk_create(owners, ignore_conflicts=True)
-        self.import_statuses(rows, parsed)
+        self.import_statuses(actions, parsed)
 
     def import_statuses(self, actions, parsed):
         existing = {u.action_id: u for u in StatusUpdate.objects.filter(meeting=self.meeting)}
-        date = self.meeting.start_date or self.now.date()
-        rows, changed = [], set()
+        date = self.meeting.start_date  # None when the minutes do not date their meeting
+        rows = []
         for row, action in zip(actions, parsed, strict=True):
             update = existing.get(row.pk) or StatusUpdate(
                 action=row, meeting=self.meeting, date=date
             )
-            if self.update(update, f"{row} status", status=action.status or "open") or (
-                update.source_line != action.line
-            ):
-                changed.add(update.pk)
-            self.stamp(update, action.line)
             existing[row.pk] = update
-            rows.append(update)
+            label = f"{row.reference or 'action'} status"
+            if self.apply(update, label, action.line, status=action.status or "open"):
+                rows.append(update)
         rows = list({id(update): update for update in rows}.values())  # a row may repeat
         fields = ["status", "source", "source_line", "updated_by", "updated_at"]
-        self.save(StatusUpdate, rows, changed, fields, "status_updates")
+        self.save(StatusUpdate, rows, fields, "status_updates")
 
 
 def counts_of(minutes):

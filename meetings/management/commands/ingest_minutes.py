@@ -58,7 +58,9 @@ class Command(BaseCommand):
             self.progress(index, len(files), verbosity)
             try:
                 raw = read_file(path, max_bytes=settings.MINUTES_MAX_BYTES)
-                if not (dry_run or json) and SourceFile.objects.filter(sha256=sha256(raw)):
+                if not (dry_run or json) and SourceFile.objects.filter(
+                    sha256=sha256(raw), undone_at=None
+                ):
                     # Imported before: nothing to parse or write (what makes re-runs fast).
                     status["unchanged"] += 1
                     if verbosity >= 2:

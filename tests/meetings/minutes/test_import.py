@@ -200,4 +200,48 @@ def import_queries(contributions):
 def test_queries_per_file_do_not_grow_with_its_rows():
     ingest(minutes_with(1, meeting="SEC_11_Agenda", start=9000))  # the group and CATT exist now
 
-    assert import_queries(3) == import_queries(30) == 27
+    assert import_queries(3) == import_queries(30) == 33
+
+
+def test_the_later_meeting_decides_the_status_whatever_the_import_order():
+    # Minutes rarely date their meeting: SEC#13's table says CLOSED, SEC#12's says OPEN.
+    closed = sample_text().replace("SEC_12_Agenda", "SEC_13_Agenda").replace(
+        "\tA-WG4-TP11-008\n\tQualcomm to clarify throughout the document that SA one single hop"
+        "\n\tQualcomm\n\tOPEN",
+        "\tA-WG4-TP11-008\n\tQualcomm to clarify throughout the document that SA one single hop"
+        "\n\tQualcomm\n\tCLOSED",
+    )
+    ingest(closed, "sec13.txt")
+    ingest(sample_text(), "sec12.txt")
+
+    action = ActionItem.objects.with_status().get(reference="A-WG4-TP11-008")
+    assert action.current_status == Status.CLOSED
+    assert ActionItem.objects.get(pk=action.pk).current_status == Status.CLOSED
+
+
+def test_a_corrected_section_number_replaces_the_old_one_without_doubling(sample):
+    corrected = sample_text().replace("\n5.6\nClause 8.3", "\n6.6\nClause 8.3")
+
+    result = ingest(corrected, "oneM2M-SEC12-minutes-v2.txt")
+
+    numbers = list(AgendaSection.objects.values_list("number", flat=True))
+    assert "6.6" in numbers and "5.6" not in numbers
+    assert Handling.objects.filter(revision__number="SEC-2014-0369").count() == 1
+    assert Handling.objects.exclude(decision="").count() == 57
+    assert "removed agenda section 5.6 Clause 8.3 – Bootstrapping aka Remote Security Provisioning" in (
+        result.changes
+    )
+
+
+def test_hand_entered_rows_survive_a_corrected_import(sample):
+    meeting = Meeting.objects.get()
+    by_hand = meeting.resolutions.create(text="It was AGREED to meet again in September.")
+    undecided = Handling.objects.get(revision__number="SEC-2014-0355R02")
+    undecided.decision = "agreed"
+    undecided.save()
+
+    ingest(sample_text() + "\n", "oneM2M-SEC12-minutes-v2.txt")
+
+    assert meeting.resolutions.get(pk=by_hand.pk).text == by_hand.text
+    assert meeting.resolutions.count() == 5
+    assert Handling.objects.get(pk=undecided.pk).decision == "agreed"
