@@ -7,11 +7,6 @@ from meetings.models import Group, Meeting, Organisation
 from .models import OPEN_STATUSES, ActionItem, Status
 
 
-def meeting_choices():
-    meetings = Meeting.objects.select_related("group").order_by("group__code", "-number_key")
-    return [(str(meeting), str(meeting)) for meeting in meetings]
-
-
 class ActionFilter(django_filters.FilterSet):
     """Filters for the action list; the queryset must be annotated `with_status()`."""
 
@@ -36,7 +31,7 @@ class ActionFilter(django_filters.FilterSet):
         empty_label="Any",
     )
     meeting = django_filters.ChoiceFilter(
-        choices=meeting_choices, method="raised_at", label="Raised at", empty_label="Any"
+        choices=Meeting.objects.as_choices, method="raised_at", label="Raised at", empty_label="Any"
     )
     overdue = django_filters.ChoiceFilter(
         choices=[("yes", "Overdue only"), ("no", "Not overdue")],
@@ -77,8 +72,3 @@ class ActionFilter(django_filters.FilterSet):
                 | Q(owners__icontains=word)
             )
         return queryset
-
-    @property
-    def qs(self):
-        queryset = super().qs
-        return queryset.distinct() if self.form.cleaned_data.get("owner") else queryset

@@ -1,4 +1,4 @@
-"""Recording action status: one function for the admin's bulk actions and the importer."""
+"""Recording action status from the admin's bulk actions."""
 
 from django.db import transaction
 from django.utils import timezone

@@ -85,7 +85,9 @@ class ContributionAdmin(SourcedAdmin):
             return "—"
         handlings = (
             Handling.objects.filter(revision__contribution=obj)
-            .select_related("revision", "meeting__group", "section", "presenter")
+            .select_related(
+                "revision", "meeting__group", "section", "presenter", "presenting_organisation"
+            )
             .order_by("revision__revision", "meeting_id", "position")
         )
         rows = format_html_join(

@@ -1,14 +1,10 @@
 import django_filters
 from django import forms
+from django.db.models import Q
 
 from meetings.models import Group, Meeting, Organisation
 
 from .models import Contribution, ContributionKind, Decision, Handling
-
-
-def meeting_choices():
-    meetings = Meeting.objects.select_related("group").order_by("group__code", "-number_key")
-    return [(str(meeting), str(meeting)) for meeting in meetings]
 
 
 class ContributionFilter(django_filters.FilterSet):
@@ -25,7 +21,10 @@ class ContributionFilter(django_filters.FilterSet):
     )
     year = django_filters.NumberFilter(label="Year", widget=forms.NumberInput(attrs={"min": 1980}))
     meeting = django_filters.ChoiceFilter(
-        choices=meeting_choices, method="by_handling", label="Handled at", empty_label="Any"
+        choices=Meeting.objects.as_choices,
+        method="by_handling",
+        label="Handled at",
+        empty_label="Any",
     )
     decision = django_filters.ChoiceFilter(
         choices=[choice for choice in Decision.choices if choice[0]],
@@ -55,11 +54,8 @@ class ContributionFilter(django_filters.FilterSet):
         fields = []
 
     def search_text(self, queryset, name, value):
-        words = value.split()[:8]
-        for word in words:
-            queryset = queryset.filter(number__icontains=word) | queryset.filter(
-                title__icontains=word
-            )
+        for word in value.split()[:8]:
+            queryset = queryset.filter(Q(number__icontains=word) | Q(title__icontains=word))
         return queryset
 
     def by_handling(self, queryset, name, value):
@@ -78,4 +74,4 @@ class ContributionFilter(django_filters.FilterSet):
             handlings = handlings.filter(section__number=data["section"].strip())
         if handlings.query.where:
             queryset = queryset.filter(pk__in=handlings.values("revision__contribution"))
-        return queryset.distinct() if data.get("organisation") or data.get("q") else queryset
+        return queryset

@@ -186,13 +186,17 @@ class Contribution(Stamped, Sourced):
         self.number, self.year, self.serial = parsed.family, parsed.year, parsed.serial
         if not self.group_id or self.group.code != parsed.group:
             self.group = Group.objects.get(code=parsed.group)
-        renumbering = not self._state.adding
+        old = None if self._state.adding else self._number_in_database()
         super().save(*args, **kwargs)
-        if renumbering:
-            self._renumber_revisions()
+        if old and old != self.number:
+            self._renumber(old)
 
-    def _renumber_revisions(self):
-        """Keep revision numbers derived from the family's after a correction."""
+    def _number_in_database(self):
+        return Contribution.objects.filter(pk=self.pk).values_list("number", flat=True).first()
+
+    def _renumber(self, old):
+        """After a correction, revisions and the relations that name the family follow."""
+        Relation.objects.filter(target_id=old).update(target_id=self.number)
         revisions = [
             revision
             for revision in self.revisions.all()

@@ -47,7 +47,7 @@ def parse_number(text):
 
 
 _TYPED = re.compile(
-    r"(?P<group>[A-Za-z][A-Za-z0-9]*)\s*-\s*(?P<year>\d{4})\s*-\s*(?P<serial>\d{1,6})"
+    r"(?P<group>[A-Za-z][A-Za-z0-9]*)\s*-\s*(?P<year>19[89]\d|2[01]\d\d)\s*-\s*(?P<serial>\d{1,6})"
     r"(?:\s*[Rr](?P<revision>\d{1,2}))?"
 )
 

@@ -13,5 +13,12 @@ def csv_response(filename, header, rows):
     response.write("\ufeff")  # lets spreadsheet programs read the file as UTF-8
     writer = csv.writer(response)
     writer.writerow(header)
-    writer.writerows(rows)
+    writer.writerows([_inert(cell) for cell in row] for row in rows)
     return response
+
+
+def _inert(cell):
+    """Minutes are written by members: a cell that a spreadsheet would run as a formula is
+    quoted so it shows as text."""
+    text = str(cell)
+    return f"'{text}" if text[:1] in ("=", "+", "-", "@", "\t", "\r") else text

@@ -4,11 +4,13 @@ import re
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.core.validators import RegexValidator
 from django.db import models
 from django.db.models import F, Q
 from django.urls import reverse
 from django.utils import timezone
 
+from .identifiers import MEETING_NUMBER
 from .naturalsort import natural_key
 
 _NOT_ALNUM = re.compile(r"[\W_]+")
@@ -316,7 +318,8 @@ class OrganisationAlias(models.Model):
 
 
 class Person(models.Model):
-    """A delegate, chair or rapporteur; the organisation is the one they last appeared for."""
+    """A delegate, chair or rapporteur, with the organisation they first appeared for; the
+    organisation they presented for at each meeting is on the handling."""
 
     name = models.CharField(max_length=200, unique=True)
     organisation = models.ForeignKey(
@@ -342,6 +345,11 @@ class MeetingKind(models.TextChoices):
 
 
 class MeetingQuerySet(models.QuerySet):
+    def as_choices(self):
+        """("SEC#12", "SEC#12") pairs for filter forms, in one query."""
+        meetings = self.select_related("group").order_by("group__code", "-number_key")
+        return [(str(meeting), str(meeting)) for meeting in meetings]
+
     def upcoming(self, today=None):
         today = today or timezone.localdate()
         return self.filter(start_date__gte=today).order_by("start_date")
@@ -357,7 +365,16 @@ class Meeting(Stamped, Sourced):
     Kind = MeetingKind
 
     group = models.ForeignKey(Group, on_delete=models.PROTECT, related_name="meetings")
-    number = models.CharField(max_length=20, help_text='As written: "12", "27.1", "138-e".')
+    number = models.CharField(
+        max_length=20,
+        validators=[
+            RegexValidator(
+                MEETING_NUMBER,
+                'Letters, digits, "." and "-" only, as in "12", "27.1" or "138-e".',
+            )
+        ],
+        help_text='As written: "12", "27.1", "138-e".',
+    )
     number_key = models.CharField(max_length=80, editable=False)
     plenary = models.CharField(
         max_length=40,
@@ -393,6 +410,13 @@ class Meeting(Stamped, Sourced):
                 | Q(start_date__isnull=True)
                 | Q(end_date__gte=F("start_date")),
                 name="meeting_ends_after_start",
+            ),
+            models.CheckConstraint(
+                # A meeting's number is part of its page's address.
+                condition=~Q(number__contains="/")
+                & ~Q(number__contains="#")
+                & ~Q(number__in=["", ".", ".."]),
+                name="meeting_number_url_safe",
             ),
             models.CheckConstraint(
                 condition=Q(kind__in=MeetingKind.values),

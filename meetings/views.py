@@ -5,7 +5,8 @@ from collections import Counter, defaultdict
 
 from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVector
 from django.db import connection
-from django.db.models import Count, Q
+from django.db.models import Count, OuterRef, Q, Subquery
+from django.db.models.functions import Coalesce
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_safe
 
@@ -58,7 +59,7 @@ def meeting_list(request):
     year = request.GET.get("year", "")
     if group:
         meetings = meetings.filter(group__code=group)
-    if year.isdigit():
+    if year.isascii() and year.isdigit() and 1980 <= int(year) <= 2200:
         # An undated meeting counts in the year of the documents it handled.
         undated = Handling.objects.filter(revision__contribution__year=year).values("meeting")
         meetings = meetings.filter(
@@ -143,10 +144,23 @@ def source_file(request, pk):
 @require_safe
 def organisation_list(request):
     organisations = Organisation.objects.annotate(
-        contribution_count=Count("contributions", distinct=True),
-        action_count=Count("actions", distinct=True),
+        contribution_count=_links(Contribution.sources.through),
+        action_count=_links(ActionItem.owner_organisations.through),
     )
     return render(request, "meetings/organisation_list.html", {"organisations": organisations})
+
+
+def _links(through):
+    """How many rows of a many-to-many `through` table name the organisation (a subquery,
+    so two counts do not multiply each other's joins)."""
+    counted = (
+        through.objects.filter(organisation=OuterRef("pk"))
+        .order_by()
+        .values("organisation")
+        .annotate(count=Count("pk"))
+        .values("count")
+    )
+    return Coalesce(Subquery(counted), 0)
 
 
 @require_safe
@@ -244,7 +258,9 @@ def _text_search(query):
         resolutions = matching(Resolution.objects.all(), "text")
     return {
         "contributions": contributions.select_related("group")[:RESULTS_PER_KIND],
-        "notes": notes.select_related("revision", "meeting__group")[:RESULTS_PER_KIND],
+        "notes": notes.select_related("revision__contribution", "meeting__group")[
+            :RESULTS_PER_KIND
+        ],
         "actions": actions.with_status()
         .with_duplicate_flag()
         .select_related("meeting__group")[:RESULTS_PER_KIND],

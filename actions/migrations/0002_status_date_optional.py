@@ -5,15 +5,19 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('actions', '0001_initial'),
+        ("actions", "0001_initial"),
     ]
 
     operations = [
         migrations.AlterField(
-            model_name='statusupdate',
-            name='date',
-            field=models.DateField(blank=True, default=django.utils.timezone.localdate, help_text="When the status was recorded: the meeting's date, empty when it is not known.", null=True),
+            model_name="statusupdate",
+            name="date",
+            field=models.DateField(
+                blank=True,
+                default=django.utils.timezone.localdate,
+                help_text="When the status was recorded: the meeting's date, empty when it is not known.",
+                null=True,
+            ),
         ),
     ]

@@ -127,6 +127,7 @@ class _Import:
         values["source_id"], values["source_line"] = self.source.pk, line
         changed = row._state.adding
         for name, value in values.items():
+            value = self.fit(row, name, value, line)
             old = getattr(row, name)
             if old == value:
                 continue
@@ -164,6 +165,16 @@ class _Import:
             self.record(row, DELETED, old=serializers.serialize("json", [row]))
         queryset.model.objects.filter(pk__in=[row.pk for row in rows]).delete()
         self.result.counts[f"{queryset.model._meta.model_name}_removed"] += len(rows)
+
+    def fit(self, row, name, value, line):
+        """Text longer than its column is cut to fit, with a warning, not refused."""
+        limit = getattr(row._meta.get_field(name), "max_length", None)
+        if isinstance(value, str) and limit and len(value) > limit:
+            self.minutes.warn(
+                line, f'Too long for the record, cut to {limit} characters: "{value[:60]}…"'
+            )
+            return value[:limit]
+        return value
 
     def record(self, row, field="", old=None, new=None):
         self.records.append(
@@ -265,7 +276,11 @@ class _Import:
         found = {o.key: o for o in Organisation.objects.filter(key__in=keys)}
         for alias in OrganisationAlias.objects.filter(key__in=keys).select_related("organisation"):
             found.setdefault(alias.key, alias.organisation)
-        new = [Organisation(name=name, key=key) for key, name in keys.items() if key not in found]
+        new = [
+            Organisation(name=name[:200], key=key[:200])
+            for key, name in keys.items()
+            if key not in found
+        ]
         self.create(Organisation, new, "organisations")
         found.update({organisation.key: organisation for organisation in new})
         return found
@@ -284,7 +299,11 @@ class _Import:
                 )
                 presenters.setdefault(contribution.presented_by, organisation)
         people = {p.name: p for p in Person.objects.filter(name__in=presenters)}
-        new = [Person(name=n, organisation=o) for n, o in presenters.items() if n not in people]
+        new = [
+            Person(name=name[:200], organisation=organisation)
+            for name, organisation in presenters.items()
+            if name not in people
+        ]
         self.create(Person, new, "people")
         people.update({person.name: person for person in new})
         return people
@@ -320,6 +339,7 @@ class _Import:
             )
             for number, contribution in parsed.items()
             for source in contribution.sources
+            if self.organisation(source)  # "Presented by Wei Zhou, –" names none
         ]
         Contribution.sources.through.objects.bulk_create(links, ignore_conflicts=True)
         return by_number

@@ -8,6 +8,7 @@ from; everything odd becomes a warning that quotes the text as written.
 
 import re
 
+from meetings.identifiers import MEETING_NUMBER
 from meetings.naturalsort import natural_key
 
 from . import records
@@ -517,9 +518,11 @@ class _Parser:
 
 def _split_meeting(text):
     group, _, number = text.partition("#")
-    if not (group.strip() and number.strip()):
+    group, number = group.strip().upper(), number.strip()
+    valid = re.fullmatch(r"[A-Z][A-Z0-9]{0,19}", group) and re.fullmatch(MEETING_NUMBER, number)
+    if not valid or len(number) > 20:
         raise MinutesError(f'"{text}" is not a meeting like SEC#12')
-    return group.strip().upper(), number.strip()
+    return group, number
 
 
 def _agenda_group(text):

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 # A full number: group and year, then (normally) the serial and a revision.
 _FULL = re.compile(
-    r"(?<![\w-])(?P<group>[A-Z][A-Z0-9]{1,9})-(?P<year>(?:19|20)\d\d)-"
+    r"(?<![\w-])(?P<group>[A-Z][A-Z0-9]{1,9})-(?P<year>19[89]\d|2[01]\d\d)-"
     r"(?P<serial>\d{1,6})?(?P<rev>R\s?F?\d{1,2}(?!\d))?"
 )
 # "TP-0459": a known group's serial without the year.

@@ -7,7 +7,7 @@ from django.core.management.base import BaseCommand, CommandError
 
 from meetings.minutes import MinutesError, find_files, load, read_file
 from meetings.minutes.importer import counts_of, import_minutes, sha256
-from meetings.models import SourceFile
+from meetings.models import Meeting, SourceFile
 
 SUMMARY = [
     "files",
@@ -58,9 +58,13 @@ class Command(BaseCommand):
             self.progress(index, len(files), verbosity)
             try:
                 raw = read_file(path, max_bytes=settings.MINUTES_MAX_BYTES)
-                if not (dry_run or json) and SourceFile.objects.filter(
-                    sha256=sha256(raw), undone_at=None
-                ):
+                known = SourceFile.objects.filter(sha256=sha256(raw), undone_at=None)
+                if meeting and known.exclude(meeting__in=_meetings_named(meeting)).exists():
+                    raise MinutesError(
+                        "this file was imported for another meeting; undo that import "
+                        f"in the admin before importing it as {meeting}"
+                    )
+                if not (dry_run or json) and known.exists():
                     # Imported before: nothing to parse or write (what makes re-runs fast).
                     status["unchanged"] += 1
                     if verbosity >= 2:
@@ -138,6 +142,11 @@ class Command(BaseCommand):
     def progress_done(self, total, verbosity):
         if verbosity == 1 and total > 1 and sys.stderr.isatty():
             sys.stderr.write("\n")
+
+
+def _meetings_named(text):
+    group, _, number = text.partition("#")
+    return Meeting.objects.filter(group__code=group.strip().upper(), number=number.strip())
 
 
 def _json_dumps(data):

@@ -205,11 +205,15 @@ def test_queries_per_file_do_not_grow_with_its_rows():
 
 def test_the_later_meeting_decides_the_status_whatever_the_import_order():
     # Minutes rarely date their meeting: SEC#13's table says CLOSED, SEC#12's says OPEN.
-    closed = sample_text().replace("SEC_12_Agenda", "SEC_13_Agenda").replace(
-        "\tA-WG4-TP11-008\n\tQualcomm to clarify throughout the document that SA one single hop"
-        "\n\tQualcomm\n\tOPEN",
-        "\tA-WG4-TP11-008\n\tQualcomm to clarify throughout the document that SA one single hop"
-        "\n\tQualcomm\n\tCLOSED",
+    closed = (
+        sample_text()
+        .replace("SEC_12_Agenda", "SEC_13_Agenda")
+        .replace(
+            "\tA-WG4-TP11-008\n\tQualcomm to clarify throughout the document that SA one single hop"
+            "\n\tQualcomm\n\tOPEN",
+            "\tA-WG4-TP11-008\n\tQualcomm to clarify throughout the document that SA one single hop"
+            "\n\tQualcomm\n\tCLOSED",
+        )
     )
     ingest(closed, "sec13.txt")
     ingest(sample_text(), "sec12.txt")
@@ -228,8 +232,9 @@ def test_a_corrected_section_number_replaces_the_old_one_without_doubling(sample
     assert "6.6" in numbers and "5.6" not in numbers
     assert Handling.objects.filter(revision__number="SEC-2014-0369").count() == 1
     assert Handling.objects.exclude(decision="").count() == 57
-    assert "removed agenda section 5.6 Clause 8.3 – Bootstrapping aka Remote Security Provisioning" in (
-        result.changes
+    assert (
+        "removed agenda section 5.6 Clause 8.3 – Bootstrapping aka Remote Security Provisioning"
+        in (result.changes)
     )
 
 
