@@ -226,16 +226,15 @@ class _Import:
         group = self.group(info.group, info.group_alias)
         meeting = Meeting.objects.filter(group=group, number=info.number).first()
         if meeting is None:
-            meeting = Meeting(group=group, number=info.number)
+            meeting = Meeting(group=group, number=info.number, number_key=natural_key(info.number))
         else:
             self.result.status = "updated"
         values = {"plenary": info.plenary, "next_meeting": info.next_meeting}
         label = f"{info.group}#{info.number}"
-        adding = meeting._state.adding
-        if self.apply(meeting, label, info.line, **{k: v for k, v in values.items() if v}):
-            meeting.save()
-            if adding:
-                self.record(meeting)
+        values = {name: value for name, value in values.items() if value}
+        if self.apply(meeting, label, info.line, **values):
+            fields = [*values, "source", "source_line", "updated_by", "updated_at"]
+            self.save(Meeting, [meeting], fields, "meetings")
         return meeting
 
     def import_sections(self):

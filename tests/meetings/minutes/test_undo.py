@@ -1,0 +1,112 @@
+"""Undoing an import takes back exactly what it did, or refuses and says why."""
+
+import pytest
+from django.apps import apps
+
+from contributions.models import Handling, Revision
+from meetings.minutes.undo import UndoRefused, undo_import
+from meetings.models import AgendaSection, Meeting
+
+from .helpers import sample_text
+from .test_import import ingest
+
+pytestmark = pytest.mark.django_db
+
+RECORD_APPS = ("meetings", "contributions", "actions")
+
+
+def record_counts():
+    """Rows per model of the record (the import's own bookkeeping left out)."""
+    skip = {"sourcefile", "importwarning", "recordchange", "upload"}
+    return {
+        model._meta.label: model.objects.count()
+        for app in RECORD_APPS
+        for model in apps.get_app_config(app).get_models()
+        if model._meta.model_name not in skip
+    }
+
+
+def test_undoing_a_fresh_import_leaves_the_record_as_it_was(secretary):
+    before = record_counts()
+    result = ingest(sample_text())
+    assert record_counts() != before
+
+    undo_import(result.source, secretary)
+
+    assert record_counts() == before
+    result.source.refresh_from_db()
+    assert result.source.undone and result.source.undone_by == secretary
+
+
+def test_undoing_a_correction_puts_back_what_it_changed_and_removed():
+    ingest(sample_text(), "v1.txt")
+    before = record_counts()
+    corrected = (
+        sample_text()
+        .replace("· SEC-2014-0363R01 was AGREED", "· SEC-2014-0363R01 was POSTPONED")
+        .replace("\n5.6\nClause 8.3", "\n6.6\nClause 8.3")
+    )
+    result = ingest(corrected, "v2.txt")
+    assert AgendaSection.objects.filter(number="6.6").exists()
+
+    undo_import(result.source)
+
+    assert record_counts() == before
+    assert Handling.objects.get(revision__number="SEC-2014-0363R01").decision == "agreed"
+    numbers = list(AgendaSection.objects.values_list("number", flat=True))
+    assert "5.6" in numbers and "6.6" not in numbers
+    assert Handling.objects.filter(revision__number="SEC-2014-0369").get().section.number == "5.6"
+
+
+def test_undo_refuses_when_a_later_edit_changed_what_the_import_wrote(secretary):
+    ingest(sample_text(), "v1.txt")
+    corrected = sample_text().replace(
+        "· SEC-2014-0363R01 was AGREED", "· SEC-2014-0363R01 was POSTPONED"
+    )
+    result = ingest(corrected, "v2.txt")
+    handling = Handling.objects.get(revision__number="SEC-2014-0363R01")
+    handling.decision, handling.updated_by = "withdrawn", secretary
+    handling.save()
+
+    with pytest.raises(
+        UndoRefused, match=r"decision is now 'withdrawn', not 'postponed'.*secretary"
+    ):
+        undo_import(result.source)
+    assert Handling.objects.get(pk=handling.pk).decision == "withdrawn"
+
+
+def test_undo_refuses_while_a_later_import_touched_the_same_rows():
+    first = ingest(sample_text(), "v1.txt")
+    ingest(sample_text() + "\n", "v2.txt")
+
+    with pytest.raises(UndoRefused, match=r"v2\.txt, imported .* changed the same rows later"):
+        undo_import(first.source)
+
+
+def test_undo_refuses_when_something_made_since_depends_on_what_it_created():
+    result = ingest(sample_text())
+    meeting = Meeting.objects.get()
+    revision = Revision.objects.get(number="SEC-2014-0363R01")
+    Handling.objects.create(revision=revision, meeting=meeting, decision="noted")
+
+    with pytest.raises(UndoRefused, match="was made after this import and depends on"):
+        undo_import(result.source)
+    assert Revision.objects.filter(pk=revision.pk).exists()
+
+
+def test_an_undone_file_can_be_imported_again():
+    result = ingest(sample_text())
+    undo_import(result.source)
+
+    again = ingest(sample_text())
+
+    assert again.status == "created"
+    assert Handling.objects.exclude(decision="").count() == 57
+
+
+def test_an_import_is_undone_only_once():
+    result = ingest(sample_text())
+    undo_import(result.source)
+
+    with pytest.raises(UndoRefused, match="already undone"):
+        undo_import(result.source)
