@@ -1,13 +1,18 @@
 """The secretariat's workbench for meetings, agendas, organisations and imported files."""
 
-from django.contrib import admin
-from django.db.models import Count
-from django.urls import reverse
+from functools import partial
+
+from django.contrib import admin, messages
+from django.db.models import Count, Q
+from django.urls import path, reverse
+from django.utils import timezone
 from django.utils.html import format_html, format_html_join
 
+from . import admin_imports
 from .models import (
     AgendaSection,
     Group,
+    ImportWarning,
     Meeting,
     Organisation,
     OrganisationAlias,
@@ -165,20 +170,89 @@ class ResolutionAdmin(SourcedAdmin):
 
 @admin.register(SourceFile)
 class SourceFileAdmin(RecordAdmin):
-    """Imported files are evidence: they can be read and deleted, never edited."""
+    """The import history. Imported files are evidence: read, undone, never edited."""
 
-    list_display = ["name", "meeting", "format", "size", "imported_at", "imported_by"]
+    list_display = ["name", "meeting", "imported_at", "imported_by", "open_warnings", "state"]
     list_select_related = ["meeting__group", "imported_by"]
-    list_filter = ["format"]
+    list_filter = ["format", ("meeting", MeetingFilter)]
     search_fields = ["name", "sha256"]
-    fields = ["name", "sha256", "format", "size", "meeting", "imported_at", "imported_by", "lines"]
+    fields = [
+        "name",
+        "sha256",
+        "format",
+        "size",
+        "meeting",
+        "imported_at",
+        "imported_by",
+        "counts",
+        "undo",
+        "warnings_to_review",
+        "lines",
+    ]
     readonly_fields = fields
+    change_list_template = "admin/meetings/sourcefile/change_list.html"
+
+    def get_queryset(self, request):
+        return (
+            super()
+            .get_queryset(request)
+            .defer("text")
+            .annotate(open_count=Count("warnings", filter=Q(warnings__state="open")))
+        )
+
+    def get_urls(self):
+        def view(function):
+            return self.admin_site.admin_view(partial(function, self))
+
+        return [
+            path("import/", view(admin_imports.upload_view), name="meetings_sourcefile_import"),
+            path(
+                "import/preview/",
+                view(admin_imports.preview_view),
+                name="meetings_sourcefile_preview",
+            ),
+            path(
+                "import/confirm/",
+                view(admin_imports.confirm_view),
+                name="meetings_sourcefile_confirm",
+            ),
+            path(
+                "import/cancel/", view(admin_imports.cancel_view), name="meetings_sourcefile_cancel"
+            ),
+            path("<int:pk>/undo/", view(admin_imports.undo_view), name="meetings_sourcefile_undo"),
+            *super().get_urls(),
+        ]
 
     def has_add_permission(self, request):
-        return False
+        return False  # imports go through "Import minutes", which previews them first
 
     def has_change_permission(self, request, obj=None):
         return False
+
+    @admin.display(description="Warnings to review", ordering="open_count")
+    def open_warnings(self, obj):
+        return obj.open_count
+
+    @admin.display(description="State")
+    def state(self, obj):
+        return f"undone {obj.undone_at:%Y-%m-%d}" if obj.undone else "imported"
+
+    @admin.display(description="Undo")
+    def undo(self, obj):
+        if obj.undone:
+            return f"Undone on {obj.undone_at:%Y-%m-%d %H:%M} by {obj.undone_by or 'someone'}."
+        url = reverse("admin:meetings_sourcefile_undo", args=[obj.pk])
+        return format_html('<a class="button" href="{}">Undo this import…</a>', url)
+
+    @admin.display(description="Warnings")
+    def warnings_to_review(self, obj):
+        url = reverse("admin:meetings_importwarning_changelist")
+        return format_html(
+            '<a href="{}?source__id__exact={}&amp;state__exact=open">{} to review</a>',
+            url,
+            obj.pk,
+            obj.warnings.filter(state="open").count(),
+        )
 
     @admin.display(description="Text as read")
     def lines(self, obj):
@@ -188,3 +262,54 @@ class SourceFileAdmin(RecordAdmin):
             ((number, line) for number, line in enumerate(obj.text.split("\n"), start=1)),
         )
         return format_html('<table class="source-lines"><tbody>{}</tbody></table>', rows)
+
+
+@admin.register(ImportWarning)
+class ImportWarningAdmin(RecordAdmin):
+    """The review queue: what the parser found odd, until someone has looked at it."""
+
+    list_display = ["message", "line", "source", "meeting", "state", "reviewed_by"]
+    list_select_related = ["source__meeting__group", "reviewed_by"]
+    list_filter = ["state", ("source__meeting", MeetingFilter)]
+    search_fields = ["message", "source__name"]
+    fields = ["source", "line", "message", "in_context", "state", "reviewed_by", "reviewed_at"]
+    readonly_fields = ["source", "line", "message", "in_context", "reviewed_by", "reviewed_at"]
+    actions = ["mark_resolved", "mark_accepted"]
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).defer("source__text")
+
+    def has_add_permission(self, request):
+        return False
+
+    @admin.display(description="Meeting", ordering="source__meeting")
+    def meeting(self, obj):
+        return obj.source.meeting or "—"
+
+    @admin.display(description="In the minutes")
+    def in_context(self, obj):
+        rows = format_html_join(
+            "\n",
+            '<tr{}><th scope="row">{}</th><td>{}</td></tr>',
+            (
+                (' class="selected"' if it else "", number, text)
+                for number, text, it in obj.context()
+            ),
+        )
+        return format_html('<table class="source-lines"><tbody>{}</tbody></table>', rows)
+
+    def save_model(self, request, obj, form, change):
+        obj.reviewed_by, obj.reviewed_at = request.user, timezone.now()
+        super().save_model(request, obj, form, change)
+
+    def _review(self, request, queryset, state):
+        count = queryset.update(state=state, reviewed_by=request.user, reviewed_at=timezone.now())
+        self.message_user(request, f"{count} warnings marked {state}.", messages.SUCCESS)
+
+    @admin.action(description="Mark as resolved (record corrected)", permissions=["change"])
+    def mark_resolved(self, request, queryset):
+        self._review(request, queryset, ImportWarning.State.RESOLVED)
+
+    @admin.action(description="Mark as accepted as they are", permissions=["change"])
+    def mark_accepted(self, request, queryset):
+        self._review(request, queryset, ImportWarning.State.ACCEPTED)

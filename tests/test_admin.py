@@ -56,17 +56,18 @@ def test_the_secretariat_can_list_every_record_model(secretary_client, model):
 
 @pytest.mark.parametrize(
     "model",
-    [model for model in RECORD_MODELS if model.__name__ != "SourceFile"],
+    [model for model in RECORD_MODELS if model.__name__ not in ("SourceFile", "ImportWarning")],
     ids=lambda model: model.__name__,
 )
 def test_the_secretariat_can_add_to_every_record_model(secretary_client, model):
     assert secretary_client.get(admin_url(model, "add")).status_code == 200
 
 
-def test_imported_files_cannot_be_added_by_hand(secretary_client):
-    from meetings.models import SourceFile
+def test_imported_files_and_their_warnings_cannot_be_added_by_hand(secretary_client):
+    from meetings.models import ImportWarning, SourceFile
 
     assert secretary_client.get(admin_url(SourceFile, "add")).status_code == 403
+    assert secretary_client.get(admin_url(ImportWarning, "add")).status_code == 403
 
 
 def test_the_secretariat_does_not_manage_user_accounts(secretary_client):
@@ -106,7 +107,8 @@ CHANGELIST_QUERIES = {
     "Organisation": 6,
     "Person": 6,
     "Group": 6,
-    "SourceFile": 6,
+    "SourceFile": 7,
+    "ImportWarning": 7,
 }
 
 

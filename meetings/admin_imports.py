@@ -1,0 +1,237 @@
+"""The secretariat's import pages in the admin: upload, preview, confirm or cancel, undo."""
+
+import hashlib
+import uuid
+from pathlib import Path
+
+from django import forms
+from django.conf import settings
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.db import transaction
+from django.http import HttpResponseNotAllowed
+from django.shortcuts import get_object_or_404, redirect
+from django.template.response import TemplateResponse
+from django.urls import reverse
+
+from .minutes import READERS, SUFFIXES, MinutesError, load
+from .minutes.importer import import_minutes
+from .minutes.preview import preview_import
+from .minutes.undo import UndoRefused, undo_import, undo_plan
+from .models import SourceFile, Upload
+
+
+class MultipleFileInput(forms.ClearableFileInput):
+    allow_multiple_selected = True
+
+
+class MultipleFileField(forms.FileField):
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("widget", MultipleFileInput(attrs={"accept": ",".join(SUFFIXES)}))
+        super().__init__(*args, **kwargs)
+
+    def clean(self, data, initial=None):
+        files = data if isinstance(data, (list, tuple)) else [data]
+        return [super(MultipleFileField, self).clean(item, initial) for item in files]
+
+
+class UploadForm(forms.Form):
+    files = MultipleFileField(label="Minutes files", help_text="One or more .txt or .docx files.")
+    meeting = forms.RegexField(
+        regex=r"^[A-Za-z][A-Za-z0-9]*#[A-Za-z0-9][A-Za-z0-9.\-]*$",
+        required=False,
+        max_length=40,
+        label="Meeting",
+        help_text='For minutes that do not name their meeting: "SEC#12".',
+        error_messages={"invalid": 'Give the meeting as GROUP#NUMBER, like "SEC#12".'},
+    )
+
+
+def _check_permission(request, codename):
+    if not request.user.has_perm(f"meetings.{codename}"):
+        raise PermissionDenied
+
+
+def _upload_dir():
+    directory = Path(settings.MINUTES_UPLOAD_DIR)
+    directory.mkdir(parents=True, exist_ok=True)
+    return directory
+
+
+def upload_view(admin, request):
+    """Upload: the files are checked and kept under generated names until confirmed."""
+    _check_permission(request, "add_upload")
+    form = UploadForm(request.POST or None, request.FILES or None)
+    refused = []
+    if request.method == "POST" and form.is_valid():
+        uploads = []
+        for file in form.cleaned_data["files"]:
+            suffix = Path(file.name).suffix.lower()
+            if suffix not in READERS:
+                refused.append((file.name, f"unsupported file type {suffix or '(none)'}"))
+                continue
+            if file.size > settings.MINUTES_MAX_BYTES:
+                refused.append(
+                    (file.name, "the file is over the size limit (setting MINUTES_MAX_BYTES)")
+                )
+                continue
+            raw = file.read()
+            stored_name = f"{uuid.uuid4().hex}{suffix}"
+            (_upload_dir() / stored_name).write_bytes(raw)
+            uploads.append(
+                Upload.objects.create(
+                    name=file.name[:255],
+                    stored_name=stored_name,
+                    sha256=hashlib.sha256(raw).hexdigest(),
+                    size=len(raw),
+                    meeting=form.cleaned_data["meeting"],
+                    uploaded_by=request.user,
+                )
+            )
+        if uploads and not refused:
+            ids = ",".join(str(upload.pk) for upload in uploads)
+            return redirect(f"{reverse('admin:meetings_sourcefile_preview')}?uploads={ids}")
+        for upload in uploads:
+            _discard(upload)
+    context = {
+        **admin.admin_site.each_context(request),
+        "title": "Import minutes",
+        "opts": admin.model._meta,
+        "form": form,
+        "refused": refused,
+    }
+    return TemplateResponse(request, "admin/meetings/sourcefile/import_form.html", context)
+
+
+def _my_uploads(request, ids):
+    wanted = [int(pk) for pk in ids.split(",") if pk.strip().isdigit()]
+    uploads = list(Upload.objects.filter(pk__in=wanted, uploaded_by=request.user))
+    if not uploads:
+        raise PermissionDenied
+    return uploads
+
+
+def _load(upload):
+    """The upload read and parsed, exactly as it was previewed; MinutesError otherwise."""
+    try:
+        raw = (_upload_dir() / upload.stored_name).read_bytes()
+    except OSError:
+        raise MinutesError("the uploaded file is gone; upload it again") from None
+    if hashlib.sha256(raw).hexdigest() != upload.sha256:
+        raise MinutesError("the uploaded file changed since it was previewed; upload it again")
+    return load(Path(upload.name), meeting=upload.meeting or None, max_bytes=upload.size, raw=raw)
+
+
+def preview_view(admin, request):
+    _check_permission(request, "add_upload")
+    uploads = _my_uploads(request, request.GET.get("uploads", ""))
+    files = []
+    for upload in uploads:
+        try:
+            loaded = _load(upload)
+        except MinutesError as error:
+            files.append({"upload": upload, "error": str(error)})
+            continue
+        lines = loaded.document.text.split("\n")
+        warnings = [
+            {
+                "line": warning.line,
+                "message": warning.message,
+                "context": [
+                    (number, lines[number - 1], number == warning.line)
+                    for number in range(
+                        max(1, warning.line - 1), min(len(lines), warning.line + 1) + 1
+                    )
+                ],
+            }
+            for warning in sorted(loaded.minutes.warnings, key=lambda w: w.line)
+        ]
+        files.append(
+            {
+                "upload": upload,
+                "minutes": loaded.minutes.to_dict(),
+                "preview": preview_import(loaded),
+                "warnings": warnings,
+            }
+        )
+    context = {
+        **admin.admin_site.each_context(request),
+        "title": "Check the import",
+        "opts": admin.model._meta,
+        "files": files,
+        "ids": ",".join(str(upload.pk) for upload in uploads),
+        "importable": any("error" not in item for item in files),
+    }
+    return TemplateResponse(request, "admin/meetings/sourcefile/import_preview.html", context)
+
+
+def confirm_view(admin, request):
+    _check_permission(request, "add_upload")
+    if request.method != "POST":
+        return HttpResponseNotAllowed(["POST"])
+    for upload in _my_uploads(request, request.POST.get("uploads", "")):
+        try:
+            loaded = _load(upload)
+            with transaction.atomic():
+                result = import_minutes(
+                    loaded.minutes,
+                    loaded.document,
+                    name=upload.name,
+                    raw=loaded.raw,
+                    user=request.user,
+                )
+        except MinutesError as error:
+            messages.error(request, f"Not imported, {upload.name}: {error}")
+        else:
+            outcome = {"created": "added", "updated": "updated", "unchanged": "left unchanged"}
+            messages.success(
+                request, f"Imported {upload.name}: {result.meeting} {outcome[result.status]}."
+            )
+        _discard(upload)
+    return redirect("admin:meetings_sourcefile_changelist")
+
+
+def cancel_view(admin, request):
+    _check_permission(request, "add_upload")
+    if request.method != "POST":
+        return HttpResponseNotAllowed(["POST"])
+    uploads = _my_uploads(request, request.POST.get("uploads", ""))
+    for upload in uploads:
+        _discard(upload)
+    messages.info(request, f"Import cancelled; {len(uploads)} uploaded file(s) discarded.")
+    return redirect("admin:meetings_sourcefile_changelist")
+
+
+def _discard(upload):
+    (_upload_dir() / upload.stored_name).unlink(missing_ok=True)
+    upload.delete()
+
+
+def undo_view(admin, request, pk):
+    _check_permission(request, "delete_sourcefile")
+    source = get_object_or_404(SourceFile.objects.select_related("meeting__group"), pk=pk)
+    if request.method == "POST":
+        try:
+            plan = undo_import(source, request.user)
+        except UndoRefused as error:
+            messages.error(request, f"Not undone: {error}")
+        else:
+            messages.success(
+                request,
+                f"Undone: {len(plan['created'])} rows removed, {len(plan['changed'])} fields "
+                f"and {len(plan['removed'])} rows put back.",
+            )
+        return redirect("admin:meetings_sourcefile_change", source.pk)
+    try:
+        plan, refusal = undo_plan(source), None
+    except UndoRefused as error:
+        plan, refusal = None, str(error)
+    context = {
+        **admin.admin_site.each_context(request),
+        "title": f"Undo the import of {source.name}",
+        "opts": admin.model._meta,
+        "source": source,
+        "plan": plan,
+        "refusal": refusal,
+    }
+    return TemplateResponse(request, "admin/meetings/sourcefile/undo.html", context)
