@@ -90,7 +90,18 @@ def undo_plan(source):
                     f"{_describe(instance)} refers to what this import created "
                     f"({field.verbose_name})."
                 )
-    return {"created": created, "changed": changed, "removed": removed, "rows": rows}
+    reverts = [
+        (_describe(rows[c.model][c.object_id]), c.field, c.new, c.old)
+        for c in changed
+        if c.field not in ("source_id", "source_line")
+    ]
+    return {
+        "created": created,
+        "changed": changed,
+        "removed": removed,
+        "rows": rows,
+        "reverts": reverts,
+    }
 
 
 @transaction.atomic

@@ -156,6 +156,19 @@ def test_undo_in_the_admin_restores_the_record_or_says_why_not(secretary_client,
     assert record_counts() == before
 
 
+def test_the_undo_page_lists_the_fields_it_puts_back(secretary_client):
+    call_command("ingest_minutes", str(SAMPLE), verbosity=0)
+    corrected = sample_text().replace(
+        "· SEC-2014-0363R01 was AGREED", "· SEC-2014-0363R01 was POSTPONED"
+    )
+    call_command("ingest_minutes", str(_write("v2.txt", corrected)), verbosity=0)
+    source = SourceFile.objects.get(name="v2.txt")
+
+    page = secretary_client.get(f"/admin/meetings/sourcefile/{source.pk}/undo/").text
+
+    assert "<td>decision</td><td>postponed</td><td>agreed</td>" in page
+
+
 def test_warnings_form_a_review_queue(secretary_client, secretary):
     call_command("ingest_minutes", str(SAMPLE), verbosity=0)
     warning = ImportWarning.objects.get(line=221)
