@@ -229,6 +229,9 @@ class SourceFileAdmin(RecordAdmin):
     def has_change_permission(self, request, obj=None):
         return False
 
+    def has_delete_permission(self, request, obj=None):
+        return False  # the history undo works from; "Undo this import" takes an import back
+
     @admin.display(description="Warnings to review", ordering="open_count")
     def open_warnings(self, obj):
         return obj.open_count

@@ -247,3 +247,14 @@ def _write(name, text):
     path = Path(tempfile.mkdtemp()) / name
     path.write_text(text, encoding="utf-8")
     return path
+
+
+def test_the_import_history_cannot_be_deleted_only_undone(secretary_client):
+    call_command("ingest_minutes", str(SAMPLE), verbosity=0)
+    source = SourceFile.objects.get()
+
+    response = secretary_client.get(f"/admin/meetings/sourcefile/{source.pk}/delete/")
+
+    assert response.status_code == 403
+    page = secretary_client.get(f"/admin/meetings/sourcefile/{source.pk}/change/").text
+    assert "Undo this import…" in page
