@@ -1,0 +1,207 @@
+"""Page benchmark: delegate pages served by gunicorn from a filled PostgreSQL database.
+
+Reproduce (about 6 minutes at 100,000 revisions, on a throwaway PostgreSQL cluster):
+
+    scripts/with-postgres sh -c 'DJANGO_DEBUG=1 .venv/bin/python manage.py migrate -v0 &&
+        .venv/bin/python bench/generate.py --revisions 100000 && .venv/bin/python bench/pages.py'
+
+With the database named by DATABASE_URL already filled (bench/generate.py), this collects the
+static files into a temporary directory, starts gunicorn (config.wsgi, 2 workers, debug off) on
+a free port of 127.0.0.1, warms it up, then sends each page a bounded number of sequential
+requests with http.client and reports p50/p95. In-process, with Django's test client against
+the same database, it counts each page's queries and times its slowest one, and prints
+EXPLAIN ANALYZE of that query for the pages over budget (100 ms p95, 200 ms for search).
+gunicorn is stopped at the end, whatever happens.
+"""
+
+import argparse
+import http.client
+import os
+import socket
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+from urllib.parse import urlencode
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+BUDGET_MS, SEARCH_BUDGET_MS = 100, 200
+
+
+def free_port():
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def get(port, path):
+    """One GET on a fresh connection (gunicorn's sync workers close it): (status, ms)."""
+    start = time.perf_counter()
+    connection = http.client.HTTPConnection("127.0.0.1", port, timeout=60)
+    try:
+        connection.request("GET", path)
+        response = connection.getresponse()
+        response.read()
+    finally:
+        connection.close()
+    return response.status, (time.perf_counter() - start) * 1000
+
+
+def percentile(values, share):
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, round(share * (len(ordered) - 1)))]
+
+
+def pick_pages():
+    """The pages to measure, with large meetings and organisations picked from the data."""
+    from django.db.models import Count
+
+    from contributions.models import Contribution
+    from contributions.views import PER_PAGE
+    from meetings.models import Meeting, Organisation
+
+    meeting = (
+        Meeting.objects.select_related("group")
+        .annotate(n=Count("handlings"))
+        .order_by("-n", "pk")
+        .first()
+    )
+    organisation = Organisation.objects.annotate(n=Count("contributions")).order_by("-n").first()
+    contribution = (
+        Contribution.objects.annotate(n=Count("revisions"), r=Count("revisions__relations"))
+        .order_by("-n", "-r", "pk")
+        .first()
+    )
+    last_page = max(1, -(-Contribution.objects.count() // PER_PAGE))
+    filtered = urlencode({"decision": "agreed", "organisation": organisation.name})
+    return [
+        ("home", "/"),
+        ("meeting", f"/meetings/{meeting.group.code}/{meeting.number}/"),
+        ("contribution list", "/contributions/"),
+        ("contributions, filtered", f"/contributions/?{filtered}"),
+        ("contributions, deep page", f"/contributions/?page={max(1, last_page - 1)}"),
+        ("contribution", f"/contributions/{contribution.number}/"),
+        ("actions, open", "/actions/?status=any_open"),
+        ("organisation", f"/organisations/{organisation.pk}/"),
+        ("search", "/search/?q=security"),
+    ]
+
+
+def queries_of(path):
+    """(query count, slowest query ms, all SQL ms, slowest SQL) for one page, in-process."""
+    from django.db import connection
+    from django.test import Client
+    from django.test.utils import CaptureQueriesContext
+
+    client = Client()
+    client.get(path)  # warm: caches, connection, the database's buffers
+    with CaptureQueriesContext(connection) as captured:
+        response = client.get(path)
+    if response.status_code != 200:
+        raise SystemExit(f"{path}: HTTP {response.status_code} in-process")
+    timed = [(float(q["time"]) * 1000, q["sql"]) for q in captured.captured_queries]
+    slowest = max(timed, default=(0.0, ""))
+    return len(timed), slowest[0], sum(ms for ms, _ in timed), slowest[1]
+
+
+def explain(sql):
+    from django.db import connection
+
+    with connection.cursor() as cursor:
+        cursor.execute("EXPLAIN (ANALYZE, BUFFERS) " + sql)
+        return "\n".join(row[0] for row in cursor.fetchall())
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--requests", type=int, default=60, help="measured requests per page")
+    parser.add_argument("--seconds", type=float, default=60, help="time limit per page")
+    parser.add_argument("--warmup", type=int, default=5, help="unmeasured requests per page")
+    options = parser.parse_args()
+    if not os.environ.get("DATABASE_URL", "").startswith("postgres"):
+        raise SystemExit("Set DATABASE_URL to the filled PostgreSQL database (see the docstring).")
+
+    static_root = tempfile.mkdtemp(prefix="plenary-bench-static-")
+    env = {
+        **os.environ,
+        "DJANGO_SETTINGS_MODULE": "config.settings",
+        "DJANGO_DEBUG": "0",
+        "DJANGO_SECRET_KEY": "benchmark-only-" + "x" * 50,
+        "DJANGO_ALLOWED_HOSTS": "127.0.0.1,testserver",
+        "DJANGO_SECURE_SSL_REDIRECT": "0",
+        "DJANGO_STATIC_ROOT": static_root,
+        "DJANGO_LOG_LEVEL": "WARNING",
+    }
+    os.environ.update(env)
+    subprocess.run(
+        [sys.executable, "manage.py", "collectstatic", "--noinput", "-v0"],
+        cwd=ROOT,
+        env=env,
+        check=True,
+    )
+    import django
+
+    django.setup()
+    pages = pick_pages()
+
+    port = free_port()
+    gunicorn = [sys.executable, "-m", "gunicorn", "config.wsgi", "--workers", "2"]
+    gunicorn += ["--bind", f"127.0.0.1:{port}", "--no-control-socket", "--log-level", "warning"]
+    server = subprocess.Popen(gunicorn, cwd=ROOT, env=env)
+    results = []
+    try:
+        deadline = time.monotonic() + 30
+        while True:
+            try:
+                if get(port, "/healthz")[0] == 200:
+                    break
+            except OSError:
+                pass
+            if time.monotonic() > deadline or server.poll() is not None:
+                raise SystemExit("gunicorn did not start")
+            time.sleep(0.2)
+        for name, path in pages:
+            for _ in range(options.warmup):
+                status, _ = get(port, path)
+                if status != 200:
+                    raise SystemExit(f"{path}: HTTP {status}")
+            times, stop = [], time.monotonic() + options.seconds
+            while len(times) < options.requests and time.monotonic() < stop:
+                status, ms = get(port, path)
+                if status != 200:
+                    raise SystemExit(f"{path}: HTTP {status}")
+                times.append(ms)
+            results.append((name, path, times))
+            print(f"served {name}: {len(times)} requests", file=sys.stderr)
+    finally:
+        server.terminate()
+        try:
+            server.wait(timeout=20)
+        except subprocess.TimeoutExpired:
+            server.kill()
+            server.wait()
+
+    print("| page | p50 ms | p95 ms | queries | slowest query ms | all SQL ms | p50 / slowest |")
+    print("|---|---:|---:|---:|---:|---:|---:|")
+    slow = []
+    for name, path, times in results:
+        count, slowest_ms, sql_ms, sql = queries_of(path)
+        p50, p95 = statistics.median(times), percentile(times, 0.95)
+        ratio = f"{p50 / slowest_ms:.1f}" if slowest_ms else "-"
+        print(
+            f"| {name} `{path}` | {p50:.0f} | {p95:.0f} | {count} | {slowest_ms:.1f} "
+            f"| {sql_ms:.1f} | {ratio} |"
+        )
+        budget = SEARCH_BUDGET_MS if path.startswith("/search/") else BUDGET_MS
+        if p95 > budget:
+            slow.append((name, path, sql))
+    for name, path, sql in slow:
+        print(f"\n## {name} {path}: slowest query\n{sql}\n\n{explain(sql)}")
+
+
+if __name__ == "__main__":
+    main()
