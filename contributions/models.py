@@ -107,6 +107,25 @@ class ContributionQuerySet(models.QuerySet):
             latest_decided=Subquery(latest.values("revision__number")[:1]),
         )
 
+    def page_with_latest_decisions(self, contributions):
+        """Set `latest_decision` and `latest_decided` on an evaluated page of contributions.
+
+        One query for the page alone: annotating the whole filtered list instead makes
+        PostgreSQL evaluate the subqueries for every row an OFFSET skips (deep pages).
+        """
+        contributions = list(contributions)
+        latest = (
+            self.filter(pk__in=[contribution.pk for contribution in contributions])
+            .with_latest_decision()
+            .values_list("pk", "latest_decision", "latest_decided")
+        )
+        found = {pk: (decision, number) for pk, decision, number in latest}
+        for contribution in contributions:
+            contribution.latest_decision, contribution.latest_decided = found.get(
+                contribution.pk, (None, None)
+            )
+        return contributions
+
     def of_organisation(self, organisation):
         """Contributions that name `organisation` among their sources."""
         return self.filter(sources=organisation)

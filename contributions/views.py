@@ -16,11 +16,7 @@ PER_PAGE = 50
 
 
 def _filtered(request):
-    queryset = (
-        Contribution.objects.select_related("group")
-        .prefetch_related("sources")
-        .with_latest_decision()
-    )
+    queryset = Contribution.objects.select_related("group").prefetch_related("sources")
     return ContributionFilter(request.GET, queryset=queryset)
 
 
@@ -32,6 +28,7 @@ def contribution_list(request):
             request, "contributions/contribution_list.html", {"filter": filterset}, status=400
         )
     page = Paginator(filterset.qs, PER_PAGE).get_page(request.GET.get("page"))
+    page.object_list = Contribution.objects.page_with_latest_decisions(page.object_list)
     return render(
         request, "contributions/contribution_list.html", {"filter": filterset, "page": page}
     )

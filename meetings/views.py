@@ -26,6 +26,7 @@ from .exports import csv_response
 from .models import Group, Meeting, Organisation, Resolution, SourceFile
 
 RESULTS_PER_KIND = 50
+ORGANISATION_CONTRIBUTIONS = 50  # the latest; the contribution list has them all
 
 
 @require_safe
@@ -178,11 +179,11 @@ def organisation_detail(request, pk):
     chart = [
         {"meeting": meeting, "bars": _outcome_bars(per_meeting[meeting.pk])} for meeting in meetings
     ]
-    contributions = (
+    contributions = Contribution.objects.page_with_latest_decisions(
         Contribution.objects.of_organisation(organisation)
         .select_related("group")
         .prefetch_related("sources")
-        .with_latest_decision()[:200]
+        .order_by("-year", "-serial")[:ORGANISATION_CONTRIBUTIONS]
     )
     actions = (
         ActionItem.objects.owned_by(organisation)

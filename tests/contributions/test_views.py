@@ -67,10 +67,11 @@ def test_bad_filters_get_a_400_with_the_form_and_bad_pages_the_nearest_page(clie
 def test_the_list_takes_the_same_queries_at_any_size(client, size):
     make_record(size)
 
-    # Form choices: groups, meetings, organisations; the count, the page, its sources.
-    assert queries_for(client, "/contributions/")[0] == 6
+    # Form choices: groups, meetings, organisations; the count, the page, its sources, and the
+    # latest decisions of the page's rows alone.
+    assert queries_for(client, "/contributions/")[0] == 7
     # And the organisation named in the filter.
-    assert queries_for(client, "/contributions/?decision=agreed&organisation=Gemalto")[0] == 7
+    assert queries_for(client, "/contributions/?decision=agreed&organisation=Gemalto")[0] == 8
 
 
 def test_the_family_page_tells_the_whole_story(client):
@@ -142,3 +143,13 @@ def test_the_filtered_list_downloads_as_a_tdoc_list(client):
     numbers = [row[0] for row in rows[1:]]
     assert "SEC-2014-0366R03" in numbers and "PRO-2014-0352R01" in numbers
     assert all("LGE" in row[2] for row in rows[1:])
+
+
+def test_each_row_shows_its_latest_decision(client):
+    import_sample()
+
+    text = client.get("/contributions/").text
+
+    assert "TP-2014-0459" in text  # the last contribution by number
+    row = text[text.index("TP-2014-0459") :]
+    assert '<span class="badge badge-neutral">Noted</span>' in row[: row.index("</tr>")]

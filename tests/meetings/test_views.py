@@ -129,5 +129,6 @@ def test_organisation_pages_take_the_same_queries_at_any_size(client, size):
     gemalto = Organisation.objects.get(name="Gemalto")
 
     assert queries_for(client, "/organisations/")[0] == 1
-    # Organisation, decisions, meetings, contributions, their sources, open actions.
-    assert queries_for(client, f"/organisations/{gemalto.pk}/")[0] == 6
+    # Organisation, decisions, meetings, contributions, their sources, their latest decisions,
+    # open actions.
+    assert queries_for(client, f"/organisations/{gemalto.pk}/")[0] == 7
