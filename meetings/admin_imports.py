@@ -18,7 +18,7 @@ from .minutes import READERS, SUFFIXES, MinutesError, load
 from .minutes.importer import import_minutes
 from .minutes.preview import preview_import
 from .minutes.undo import UndoRefused, undo_import, undo_plan
-from .models import SourceFile, Upload
+from .models import SourceFile, Upload, lines_around
 
 
 class MultipleFileInput(forms.ClearableFileInput):
@@ -132,17 +132,11 @@ def preview_view(admin, request):
         except MinutesError as error:
             files.append({"upload": upload, "error": str(error)})
             continue
-        lines = loaded.document.text.split("\n")
         warnings = [
             {
                 "line": warning.line,
                 "message": warning.message,
-                "context": [
-                    (number, lines[number - 1], number == warning.line)
-                    for number in range(
-                        max(1, warning.line - 1), min(len(lines), warning.line + 1) + 1
-                    )
-                ],
+                "context": lines_around(loaded.document.text, warning.line),
             }
             for warning in sorted(loaded.minutes.warnings, key=lambda w: w.line)
         ]

@@ -118,6 +118,13 @@ class SourceFile(models.Model):
         return lines[number - 1] if number <= len(lines) else ""
 
 
+def lines_around(text, line, around=2):
+    """Line `line` of `text` with a few lines either side, as (number, text, is_it) rows."""
+    lines = text.split("\n")
+    first, last = max(1, line - around), min(len(lines), line + around)
+    return [(number, lines[number - 1], number == line) for number in range(first, last + 1)]
+
+
 class ImportWarning(models.Model):
     """An oddity the parser found in an imported file, for the secretariat to review."""
 
@@ -151,12 +158,8 @@ class ImportWarning(models.Model):
     def __str__(self):
         return f"{self.source}, line {self.line}: {self.message}"
 
-    def context(self, around=2):
-        """The warning's line with a few lines either side, as (number, text, is_it) rows."""
-        lines = self.source.text.split("\n")
-        first = max(1, self.line - around)
-        last = min(len(lines), self.line + around)
-        return [(n, lines[n - 1], n == self.line) for n in range(first, last + 1)]
+    def context(self):
+        return lines_around(self.source.text, self.line)
 
 
 class RecordChange(models.Model):
