@@ -66,7 +66,7 @@ class ActionItemAdmin(SourcedAdmin):
         "description",
         "owners",
         "meeting",
-        "status",
+        "current_status",
         "due_date",
     ]
     list_display_links = ["reference_label", "description"]
@@ -80,27 +80,23 @@ class ActionItemAdmin(SourcedAdmin):
     ]
     search_fields = ["reference", "description", "owners"]
     autocomplete_fields = ["owner_organisations", "meeting", "section"]
-    readonly_fields = ["provenance", "updated_at", "updated_by"]
+    readonly_fields = ["provenance", "current_status", "updated_at", "updated_by"]
     fieldsets = [
         (None, {"fields": ["reference", "occurrence", "description"]}),
         ("Who", {"fields": ["owners", "owner_organisations"]}),
-        ("Raised", {"fields": ["meeting", "section", "due_date"]}),
+        ("Raised", {"fields": ["meeting", "section", "due_date", "current_status"]}),
         ("Record", {"fields": ["provenance", "updated_at", "updated_by"]}),
     ]
     inlines = [StatusUpdateInline]
     actions = ["close_selected", "record_status_update"]
 
     def get_queryset(self, request):
-        return super().get_queryset(request).with_status().with_duplicate_flag()
+        return super().get_queryset(request).with_duplicate_flag()
 
     @admin.display(description="Reference", ordering="reference")
     def reference_label(self, obj):
         label = obj.reference or "(no reference)"
         return f"{label} — used twice" if obj.is_duplicate else label
-
-    @admin.display(description="Status", ordering="current_status")
-    def status(self, obj):
-        return obj.get_current_status_display()
 
     def _log(self, request, queryset, message):
         LogEntry.objects.log_actions(request.user.pk, queryset, CHANGE, change_message=message)

@@ -8,7 +8,7 @@ from .models import OPEN_STATUSES, ActionItem, Status
 
 
 class ActionFilter(django_filters.FilterSet):
-    """Filters for the action list; the queryset must be annotated `with_status()`."""
+    """Filters for the action list."""
 
     status = django_filters.ChoiceFilter(
         choices=[("any_open", "Open (any open status)"), *Status.choices],

@@ -3,9 +3,10 @@
 from django.db import models
 from django.db.models import Exists, F, OuterRef, Q, Subquery, Value
 from django.db.models.functions import Coalesce
+from django.db.models.signals import post_delete, post_save
+from django.dispatch import receiver
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.functional import cached_property
 
 from meetings.models import AgendaSection, Meeting, Organisation, Sourced, Stamped
 
@@ -36,15 +37,20 @@ OLDEST_FIRST = [
 
 
 class ActionItemQuerySet(models.QuerySet):
-    def with_status(self):
-        """Annotate `current_status`: the latest update's, or open when there is none."""
+    def refresh_status(self):
+        """Store each action's current status: its latest update's, or open when it has none.
+
+        Every write of status updates ends here (signals for single rows, explicit calls after
+        bulk writes), so lists and counts filter on an indexed column instead of finding the
+        latest update of every action.
+        """
         latest = StatusUpdate.objects.filter(action=OuterRef("pk")).order_by(*LATEST_FIRST)
-        return self.annotate(
+        return self.update(
             current_status=Coalesce(Subquery(latest.values("status")[:1]), Value(Status.OPEN))
         )
 
     def open(self):
-        return self.with_status().filter(current_status__in=OPEN_STATUSES)
+        return self.filter(current_status__in=OPEN_STATUSES)
 
     def overdue(self, today=None):
         return self.open().filter(due_date__lt=today or timezone.localdate())
@@ -102,6 +108,14 @@ class ActionItem(Stamped, Sourced):
         related_name="actions",
     )
     due_date = models.DateField(null=True, blank=True)
+    current_status = models.CharField(
+        max_length=12,
+        choices=Status,
+        default=Status.OPEN,
+        editable=False,
+        db_index=True,
+        help_text="Kept from the latest status update; open when there is none.",
+    )
 
     objects = ActionItemQuerySet.as_manager()
 
@@ -116,6 +130,10 @@ class ActionItem(Stamped, Sourced):
             models.CheckConstraint(
                 condition=Q(occurrence__gte=1), name="actionitem_occurrence_positive"
             ),
+            models.CheckConstraint(
+                condition=Q(current_status__in=Status.values),
+                name="actionitem_current_status_valid",
+            ),
         ]
 
     def __str__(self):
@@ -127,14 +145,11 @@ class ActionItem(Stamped, Sourced):
     def get_absolute_url(self):
         return reverse("actions:detail", args=[self.pk])
 
-    @cached_property
-    def current_status(self):
-        """The latest update's status; `with_status()` annotates the same without a query."""
-        latest = self.updates.order_by(*LATEST_FIRST).first()
-        return latest.status if latest else Status.OPEN
-
-    def get_current_status_display(self):
-        return Status(self.current_status).label
+    def save(self, *args, **kwargs):
+        super().save(*args, **kwargs)
+        # A save from a form holds the status it was loaded with; the updates decide it.
+        ActionItem.objects.filter(pk=self.pk).refresh_status()
+        self.refresh_from_db(fields=["current_status"])
 
 
 class StatusUpdate(Stamped, Sourced):
@@ -179,3 +194,15 @@ class StatusUpdate(Stamped, Sourced):
         where = f" at {self.meeting}" if self.meeting_id else ""
         when = f" ({self.date:%Y-%m-%d})" if self.date else ""
         return f"{self.get_status_display()}{where}{when}"
+
+
+@receiver([post_save, post_delete], sender=StatusUpdate)
+def _update_written(sender, instance, **kwargs):
+    """One update saved or deleted from a form, a cascade or an undo: its action's status."""
+    ActionItem.objects.filter(pk=instance.action_id).refresh_status()
+
+
+@receiver(post_save, sender=Meeting)
+def _meeting_saved(sender, instance, **kwargs):
+    """A meeting's number orders its undated updates (LATEST_FIRST)."""
+    ActionItem.objects.filter(updates__meeting=instance).refresh_status()

@@ -3,7 +3,7 @@
 from django.db import transaction
 from django.utils import timezone
 
-from .models import StatusUpdate
+from .models import ActionItem, StatusUpdate
 
 
 @transaction.atomic
@@ -41,4 +41,5 @@ def record_status(actions, status, *, meeting=None, note="", user=None):
         for action in actions
         if action.pk not in existing
     )
+    ActionItem.objects.filter(pk__in=[action.pk for action in actions]).refresh_status()
     return len(actions)

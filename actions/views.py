@@ -14,9 +14,7 @@ CSV_HEADER = ["Reference", "What", "Who", "Raised at", "Status", "Due", "Referen
 
 
 def _filtered(request):
-    queryset = (
-        ActionItem.objects.with_status().with_duplicate_flag().select_related("meeting__group")
-    )
+    queryset = ActionItem.objects.with_duplicate_flag().select_related("meeting__group")
     return ActionFilter(request.GET, queryset=queryset)
 
 
@@ -52,14 +50,13 @@ def action_list_csv(request):
 @require_safe
 def action_detail(request, pk):
     action = get_object_or_404(
-        ActionItem.objects.with_status().select_related("meeting__group", "section"), pk=pk
+        ActionItem.objects.select_related("meeting__group", "section"), pk=pk
     )
     history = action.updates.select_related("meeting__group").order_by(*OLDEST_FIRST)
     same_reference = (
         ActionItem.objects.filter(reference=action.reference)
         .exclude(reference="")
         .exclude(pk=action.pk)
-        .with_status()
     )
     context = {
         "action": action,

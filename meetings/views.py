@@ -92,9 +92,7 @@ def meeting_detail(request, group, number):
     for resolution in meeting.resolutions.all():
         resolutions[resolution.section_id].append(resolution)
     actions = defaultdict(list)
-    for action in (
-        meeting.actions_raised.with_status().with_duplicate_flag().select_related("meeting__group")
-    ):
+    for action in meeting.actions_raised.with_duplicate_flag().select_related("meeting__group"):
         actions[action.section_id].append(action)
     agenda = [
         {
@@ -262,9 +260,9 @@ def _text_search(query):
         "notes": notes.select_related("revision__contribution", "meeting__group")[
             :RESULTS_PER_KIND
         ],
-        "actions": actions.with_status()
-        .with_duplicate_flag()
-        .select_related("meeting__group")[:RESULTS_PER_KIND],
+        "actions": actions.with_duplicate_flag().select_related("meeting__group")[
+            :RESULTS_PER_KIND
+        ],
         "resolutions": resolutions.select_related("meeting__group", "section")[:RESULTS_PER_KIND],
     }
 

@@ -83,6 +83,7 @@ def make_action(reference, description="", owners="", occurrence=1, status=None,
     )
     if status:
         StatusUpdate.objects.create(action=action, status=status, meeting=fields.get("meeting"))
+        action.refresh_from_db()
     return action
 
 

@@ -527,6 +527,7 @@ class _Import:
         rows = list({id(update): update for update in rows}.values())  # a row may repeat
         fields = ["status", "source", "source_line", "updated_by", "updated_at"]
         self.save(StatusUpdate, rows, fields, "status_updates")
+        ActionItem.objects.filter(pk__in={row.pk for row in actions}).refresh_status()
 
 
 def counts_of(minutes):

@@ -14,7 +14,7 @@ def test_an_action_without_updates_is_open():
     action = make_action("A-WG4-TP12-009", owners="Rapporteur")
 
     assert action.current_status == Status.OPEN
-    assert ActionItem.objects.with_status().get().current_status == Status.OPEN
+    assert ActionItem.objects.get().current_status == Status.OPEN
 
 
 def test_the_current_status_follows_the_latest_update():
@@ -30,8 +30,55 @@ def test_the_current_status_follows_the_latest_update():
     )
 
     assert ActionItem.objects.get().current_status == Status.CLOSED
-    assert ActionItem.objects.with_status().get().current_status == Status.CLOSED
     assert not ActionItem.objects.open().exists()
+
+
+def test_deleting_the_latest_update_brings_back_the_one_before():
+    sec12 = make_meeting(number="12", start_date=datetime.date(2014, 7, 28))
+    sec13 = make_meeting(number="13", start_date=datetime.date(2014, 9, 15))
+    action = make_action("A-WG4-TP11-006")
+    record_status([action], Status.IN_PROGRESS, meeting=sec12)
+    record_status([action], Status.CLOSED, meeting=sec13)
+
+    sec13.delete()  # its updates go with it
+
+    assert ActionItem.objects.get().current_status == Status.IN_PROGRESS
+    assert list(ActionItem.objects.open()) == [action]
+
+
+def test_correcting_an_update_in_place_changes_the_status():
+    action = make_action("A-WG4-TP12-011", status=Status.CLOSED)
+    update = action.updates.get()
+    update.status = Status.POSTPONED
+    update.save()
+
+    assert ActionItem.objects.get().current_status == Status.POSTPONED
+
+
+def test_renumbering_a_meeting_reorders_its_undated_updates():
+    sec9 = make_meeting(number="9")
+    sec13 = make_meeting(number="13")
+    action = make_action("A-WG4-TP8-001")
+    record_status([action], Status.CLOSED, meeting=sec9)
+    record_status([action], Status.IN_PROGRESS, meeting=sec13)
+    assert ActionItem.objects.get().current_status == Status.IN_PROGRESS
+
+    sec13.number = "8"  # a typo in the meeting's number, corrected
+    sec13.save()
+
+    assert ActionItem.objects.get().current_status == Status.CLOSED
+
+
+def test_saving_an_action_loaded_before_a_status_change_keeps_the_new_status():
+    action = make_action("A-WG4-TP12-011")
+    stale = ActionItem.objects.get(pk=action.pk)
+    record_status([action], Status.CLOSED)
+
+    stale.description = "Align with ARC"
+    stale.save()
+
+    assert stale.current_status == Status.CLOSED
+    assert ActionItem.objects.get().current_status == Status.CLOSED
 
 
 def test_open_actions_exclude_closed_and_dropped_ones():
@@ -114,7 +161,7 @@ def test_updates_between_meetings_accumulate():
     record_status([action], Status.CLOSED)
 
     assert action.updates.count() == 2
-    assert ActionItem.objects.with_status().get().current_status == Status.CLOSED
+    assert ActionItem.objects.get().current_status == Status.CLOSED
 
 
 def test_the_database_refuses_an_unknown_status():

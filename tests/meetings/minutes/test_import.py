@@ -105,7 +105,7 @@ def test_both_rows_of_a_reused_reference_are_kept(sample):
 
 def test_actions_are_open_at_this_meeting_and_owned_by_organisations(sample):
     qualcomm = Organisation.objects.get(name="Qualcomm")
-    action = ActionItem.objects.with_status().get(reference="A-WG4-TP12-009")
+    action = ActionItem.objects.get(reference="A-WG4-TP12-009")
 
     assert action.current_status == Status.OPEN
     assert (action.meeting.number, action.section.number) == ("12", "6.4")  # raised in the text
@@ -218,9 +218,9 @@ def test_the_later_meeting_decides_the_status_whatever_the_import_order():
     ingest(closed, "sec13.txt")
     ingest(sample_text(), "sec12.txt")
 
-    action = ActionItem.objects.with_status().get(reference="A-WG4-TP11-008")
+    action = ActionItem.objects.get(reference="A-WG4-TP11-008")
     assert action.current_status == Status.CLOSED
-    assert ActionItem.objects.get(pk=action.pk).current_status == Status.CLOSED
+    assert action not in ActionItem.objects.open()
 
 
 def test_a_corrected_section_number_replaces_the_old_one_without_doubling(sample):

@@ -3,6 +3,7 @@
 import pytest
 from django.apps import apps
 
+from actions.models import ActionItem, Status
 from contributions.models import Handling, Revision
 from meetings.minutes.undo import UndoRefused, undo_import
 from meetings.models import AgendaSection, Meeting
@@ -56,6 +57,26 @@ def test_undoing_a_correction_puts_back_what_it_changed_and_removed():
     numbers = list(AgendaSection.objects.values_list("number", flat=True))
     assert "5.6" in numbers and "6.6" not in numbers
     assert Handling.objects.filter(revision__number="SEC-2014-0369").get().section.number == "5.6"
+
+
+def test_undoing_the_meeting_that_closed_an_action_opens_it_again():
+    ingest(sample_text(), "sec12.txt")
+    closing = ingest(
+        sample_text()
+        .replace("SEC_12_Agenda", "SEC_13_Agenda")
+        .replace(
+            "\tA-WG4-TP11-008\n\tQualcomm to clarify throughout the document that SA one single "
+            "hop\n\tQualcomm\n\tOPEN",
+            "\tA-WG4-TP11-008\n\tQualcomm to clarify throughout the document that SA one single "
+            "hop\n\tQualcomm\n\tCLOSED",
+        ),
+        "sec13.txt",
+    )
+    assert ActionItem.objects.get(reference="A-WG4-TP11-008").current_status == Status.CLOSED
+
+    undo_import(closing.source)
+
+    assert ActionItem.objects.get(reference="A-WG4-TP11-008").current_status == Status.OPEN
 
 
 def test_undo_refuses_when_a_later_edit_changed_what_the_import_wrote(secretary):
