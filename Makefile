@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 PORT ?= 8000
 
-.PHONY: install run test lint format lock clean bench bench-pages
+.PHONY: install run test lint format lock clean bench bench-ingest bench-pages
 
 $(BIN)/.installed: requirements-dev.lock
 	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 11))' \
@@ -41,11 +41,14 @@ lock:
 clean:
 	rm -rf $(VENV) staticfiles .pytest_cache .ruff_cache
 
-bench: install
+# Benchmarks (docs/benchmarks.md): importing minutes files into SQLite, then the delegate
+# pages served by gunicorn from a throwaway PostgreSQL filled with REVISIONS revisions.
+REVISIONS ?= 100000
+bench: bench-ingest bench-pages
+
+bench-ingest: install
 	$(BIN)/python bench/ingest.py $(BENCH_ARGS)
 
-# Pages on a throwaway PostgreSQL filled with a synthetic archive (docs/benchmarks.md).
-REVISIONS ?= 100000
 bench-pages: install
 	scripts/with-postgres sh -c 'DJANGO_DEBUG=1 $(BIN)/python manage.py migrate -v0 \
 		&& $(BIN)/python bench/generate.py --revisions $(REVISIONS) && $(BIN)/python bench/pages.py'

@@ -179,6 +179,11 @@ class Contribution(Stamped, Sourced):
                 condition=Q(kind__in=ContributionKind.values), name="contribution_kind_valid"
             ),
         ]
+        indexes = [
+            # The list's other orders, each ending with the number (contributions.paging).
+            models.Index(fields=["title", "number"], name="contribution_title_order"),
+            models.Index(fields=["year", "number"], name="contribution_year_order"),
+        ]
 
     def __str__(self):
         return self.number

@@ -1,6 +1,5 @@
 """Delegate pages for contributions: the filtered list, its CSV, and one family's story."""
 
-from django.core.paginator import Paginator
 from django.db.models import Prefetch
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_safe
@@ -11,8 +10,10 @@ from .exports import HEADER, tdoc_rows, with_tdoc_columns
 from .filters import ContributionFilter
 from .models import Contribution, Handling, Relation, Revision, document_url
 from .numbers import read_number
+from .paging import keyset_page
 
 PER_PAGE = 50
+COUNT_UP_TO = 1000
 
 
 def _filtered(request):
@@ -27,11 +28,36 @@ def contribution_list(request):
         return render(
             request, "contributions/contribution_list.html", {"filter": filterset}, status=400
         )
-    page = Paginator(filterset.qs, PER_PAGE).get_page(request.GET.get("page"))
-    page.object_list = Contribution.objects.page_with_latest_decisions(page.object_list)
-    return render(
-        request, "contributions/contribution_list.html", {"filter": filterset, "page": page}
+    contributions = filterset.qs
+    page = keyset_page(
+        contributions,
+        _ordering(filterset.form.cleaned_data.get("sort")),
+        key="number",
+        after=request.GET.get("after", ""),
+        before=request.GET.get("before", ""),
+        size=PER_PAGE,
     )
+    page.rows = Contribution.objects.page_with_latest_decisions(page.rows)
+    # Counting a filtered million-row list costs more than the page; past COUNT_UP_TO the
+    # page says "more than" (the home page has the record's totals).
+    total = contributions.order_by()[: COUNT_UP_TO + 1].count()
+    context = {
+        "filter": filterset,
+        "page": page,
+        "total": total,
+        "count_up_to": COUNT_UP_TO,
+        "per_page": PER_PAGE,
+    }
+    return render(request, "contributions/contribution_list.html", context)
+
+
+def _ordering(sort):
+    """The list's order, ending with the unique number so that every row has one place; the
+    number runs the same way as the sort, so that one index serves both directions."""
+    ordering = list(sort or ["number"])
+    if ordering[-1].removeprefix("-") != "number":
+        ordering.append("-number" if ordering[-1].startswith("-") else "number")
+    return ordering
 
 
 @require_safe

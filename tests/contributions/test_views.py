@@ -53,14 +53,72 @@ def test_sorting_by_title(client):
     assert text.index("AccessControl_clarifications") < text.index("Security Issues")
 
 
-def test_bad_filters_get_a_400_with_the_form_and_bad_pages_the_nearest_page(client):
+def test_bad_filters_get_a_400_with_the_form_and_unknown_places_the_first_page(client):
     import_sample()
 
     bad = client.get("/contributions/", {"year": "abc", "decision": "sort-of"})
     assert bad.status_code == 400
     assert "Enter a number." in bad.text
-    assert client.get("/contributions/", {"page": "999"}).status_code == 200
-    assert client.get("/contributions/", {"page": "-1"}).status_code == 200
+    first = numbers_on(client.get("/contributions/"))
+    for unknown in ({"after": "SEC-1999-0001"}, {"before": "nonsense"}, {"page": "999"}):
+        response = client.get("/contributions/", unknown)
+        assert response.status_code == 200
+        assert numbers_on(response) == first
+
+
+def numbers_on(response):
+    return [row.number for row in response.context["page"].rows]
+
+
+def walk(client, params, link):
+    """Follow `link` ("after" or "before") from the first page; the numbers seen, page by page."""
+    pages = [numbers_on(client.get("/contributions/", params))]
+    while True:
+        page = client.get("/contributions/", params).context["page"]
+        if not (page.has_next if link == "after" else page.has_previous):
+            return pages
+        params = {**params, link: page.last if link == "after" else page.first}
+        pages.append(numbers_on(client.get("/contributions/", params)))
+
+
+@pytest.mark.parametrize("sort", ["", "title", "-number", "-year"])
+def test_next_walks_every_contribution_once_in_order(client, monkeypatch, sort):
+    import_sample()
+    monkeypatch.setattr("contributions.views.PER_PAGE", 1000)
+    everything = numbers_on(client.get("/contributions/", {"sort": sort}))
+    monkeypatch.setattr("contributions.views.PER_PAGE", 7)
+
+    pages = walk(client, {"sort": sort}, "after")
+
+    assert [n for page in pages for n in page] == everything
+    assert all(len(page) == 7 for page in pages[:-1]) and len(pages) == -(-len(everything) // 7)
+
+
+def test_previous_comes_back_to_the_same_pages(client, monkeypatch):
+    import_sample()
+    monkeypatch.setattr("contributions.views.PER_PAGE", 7)
+    first = client.get("/contributions/", {"sort": "title"}).context["page"]
+    second = client.get("/contributions/", {"sort": "title", "after": first.last})
+    third = client.get("/contributions/", {"sort": "title", "after": second.context["page"].last})
+
+    back = client.get("/contributions/", {"sort": "title", "before": third.context["page"].first})
+    again = client.get("/contributions/", {"sort": "title", "before": back.context["page"].first})
+
+    assert numbers_on(back) == numbers_on(second)
+    assert numbers_on(again) == [row.number for row in first.rows]
+    assert again.context["page"].has_previous is False
+    assert 'rel="next"' in again.text and 'rel="prev"' not in again.text
+
+
+def test_past_the_counting_limit_the_list_says_more_than(client, monkeypatch):
+    import_sample()
+    monkeypatch.setattr("contributions.views.COUNT_UP_TO", 20)
+
+    assert "More than 20 contributions, 50 a page." in client.get("/contributions/").text
+    assert (
+        "9 contributions."
+        in client.get("/contributions/", {"decision": "agreed", "organisation": "Gemalto"}).text
+    )
 
 
 @pytest.mark.parametrize("size", [10, 200])
