@@ -7,6 +7,14 @@ PASSWORD = "a-test-password-1"
 
 
 @pytest.fixture(autouse=True)
+def empty_cache():
+    """Pages cache what is costly to compute; each test starts from an empty cache."""
+    from django.core.cache import cache
+
+    cache.clear()
+
+
+@pytest.fixture(autouse=True)
 def fast_password_hashing(settings):
     """Real hashing costs a third of a second per user; tests need no protection from themselves."""
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]

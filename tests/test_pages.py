@@ -34,11 +34,30 @@ def test_the_home_page_says_when_nothing_is_imported(client):
 
 
 @pytest.mark.parametrize("size", [10, 200])
-def test_the_home_page_takes_five_queries(client, size):
+def test_the_home_page_counts_once_per_version_of_the_record(client, size):
     make_record(size)
 
-    # Four counts and the latest meetings (the upcoming ones are empty: none dated).
-    assert queries_for(client, "/")[0] == 6
+    # The record's version (imports, admin edits), four counts, the latest and upcoming meetings.
+    assert queries_for(client, "/")[0] == 8
+    # Then the counts come from the cache.
+    assert queries_for(client, "/")[0] == 4
+
+
+def test_the_home_page_counts_what_an_import_or_an_admin_edit_changed(client, admin_client):
+    make_record(3)
+    assert "<dt>Contributions</dt><dd>3</dd>" in client.get("/").text
+
+    import_sample()
+    assert "<dt>Contributions</dt><dd>49</dd>" in client.get("/").text
+
+    action = ActionItem.objects.open().first()
+    admin_client.post(
+        "/admin/actions/actionitem/",
+        {"action": "close_selected", "_selected_action": [action.pk]},
+    )
+    assert f'<dd><a href="/actions/?status=any_open">{ActionItem.objects.open().count()}</a>' in (
+        client.get("/").text
+    )
 
 
 @pytest.mark.parametrize(
