@@ -3,8 +3,15 @@ import io
 
 import pytest
 
-from meetings.models import Organisation, SourceFile
-from tests.make import import_sample, make_record, queries_for
+from meetings.models import Meeting, Organisation, SourceFile
+from tests.make import (
+    import_sample,
+    make_group,
+    make_handling,
+    make_meeting,
+    make_record,
+    queries_for,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -69,7 +76,24 @@ def test_the_meeting_page_takes_the_same_queries_at_any_size(client, size):
 def test_the_meeting_list_takes_the_same_queries_at_any_size(client, size):
     make_record(size)
 
-    assert queries_for(client, "/meetings/")[0] == 2
+    # Groups, each group's latest meetings, the groups' totals, the shown meetings' counts.
+    assert queries_for(client, "/meetings/")[0] == 4
+
+
+def test_the_overview_shows_each_groups_latest_meetings_and_links_to_all(client):
+    sec = make_group()
+    for number in range(1, 14):
+        make_meeting(sec, str(number))
+    make_handling("SEC-2014-0363R01", Meeting.objects.get(number="13"), None, "agreed")
+
+    overview = client.get("/meetings/").text
+    whole = client.get("/meetings/", {"group": "SEC"}).text
+
+    assert "SEC#13" in overview and "SEC#4" in overview and "SEC#3<" not in overview
+    assert '<a href="?group=SEC">All 13 SEC meetings</a>' in overview
+    assert "SEC#3<" in whole and "All 13" not in whole
+    # The counts of the meetings shown: SEC#13 handled one document and agreed it.
+    assert "<td>1</td>\n    <td>1</td>" in overview
 
 
 def test_the_document_list_downloads_as_csv(client):
@@ -128,7 +152,9 @@ def test_organisation_pages_take_the_same_queries_at_any_size(client, size):
     make_record(size)
     gemalto = Organisation.objects.get(name="Gemalto")
 
-    assert queries_for(client, "/organisations/")[0] == 1
+    # The record's version (imports, admin edits), then the organisations with their counts.
+    assert queries_for(client, "/organisations/")[0] == 3
+    assert queries_for(client, "/organisations/")[0] == 2  # the counts come from the cache
     # Organisation, decisions, meetings, contributions, their sources, their latest decisions,
     # open actions.
     assert queries_for(client, f"/organisations/{gemalto.pk}/")[0] == 7
