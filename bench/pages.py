@@ -76,17 +76,24 @@ def pick_pages():
         .order_by("-n", "-r", "pk")
         .first()
     )
-    last_page = max(1, -(-Contribution.objects.count() // PER_PAGE))
+    # The list pages by keyset (contributions.paging): the last page starts after this one.
+    near_end = Contribution.objects.order_by("-number").values_list("number", flat=True)
+    near_end = near_end[PER_PAGE] if near_end.count() > PER_PAGE else ""
+    middle = Contribution.objects.order_by("title", "number").values_list("number", flat=True)
+    middle = middle[Contribution.objects.count() // 2]
     filtered = urlencode({"decision": "agreed", "organisation": organisation.name})
     return [
         ("home", "/"),
         ("meeting", f"/meetings/{meeting.group.code}/{meeting.number}/"),
         ("contribution list", "/contributions/"),
         ("contributions, filtered", f"/contributions/?{filtered}"),
-        ("contributions, deep page", f"/contributions/?page={max(1, last_page - 1)}"),
+        ("contributions, last page", f"/contributions/?after={near_end}"),
+        ("contributions by title, middle", f"/contributions/?sort=title&after={middle}"),
         ("contribution", f"/contributions/{contribution.number}/"),
         ("actions, open", "/actions/?status=any_open"),
+        ("meetings", "/meetings/"),
         ("organisation", f"/organisations/{organisation.pk}/"),
+        ("organisations", "/organisations/"),
         ("search", "/search/?q=security"),
     ]
 

@@ -3,7 +3,7 @@
 from functools import partial
 
 from django.contrib import admin, messages
-from django.db.models import Count, Q
+from django.db.models import Count, Exists, OuterRef, Q
 from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.html import format_html, format_html_join
@@ -73,11 +73,21 @@ class SourcedAdmin(StampedAdmin):
 
 
 class MeetingFilter(admin.RelatedOnlyFieldListFilter):
-    """The meetings that have rows in this list, named without a query per meeting."""
+    """The latest meetings that have rows in this list (and the one chosen), in one query.
+
+    An archive holds thousands of meetings; listing them all made the sidebar the slowest part
+    of the page. The meeting list links to each meeting's rows.
+    """
+
+    LATEST = 25
 
     def field_choices(self, field, request, model_admin):
-        used = model_admin.get_queryset(request).values(f"{self.field_path}__pk")
-        meetings = Meeting.objects.filter(pk__in=used).select_related("group")
+        rows = model_admin.get_queryset(request).filter(**{self.field_path: OuterRef("pk")})
+        latest = Meeting.objects.filter(Exists(rows)).select_related("group")[: self.LATEST]
+        meetings = list(latest)
+        chosen = self.lookup_val and self.lookup_val[-1]
+        if chosen and str(chosen).isdigit() and int(chosen) not in {m.pk for m in meetings}:
+            meetings += Meeting.objects.filter(pk=chosen).select_related("group")
         return [(meeting.pk, str(meeting)) for meeting in meetings]
 
 
@@ -131,7 +141,7 @@ class ResolutionInline(admin.StackedInline):
 
 @admin.register(Meeting)
 class MeetingAdmin(SourcedAdmin):
-    list_display = ["__str__", "plenary", "kind", "start_date", "end_date", "location"]
+    list_display = ["__str__", "plenary", "kind", "start_date", "end_date", "location", "records"]
     list_select_related = ["group"]
     list_filter = ["group", "kind"]
     search_fields = ["group__code", "group__short_name", "number", "plenary", "location"]
@@ -145,6 +155,19 @@ class MeetingAdmin(SourcedAdmin):
         ("Announced", {"fields": ["next_meeting"]}),
         ("Record", {"fields": ["provenance", "updated_at", "updated_by"]}),
     ]
+
+    @admin.display(description="Its records")
+    def records(self, obj):
+        """Links to the meeting's handlings and actions; their lists' meeting filter offers
+        only the latest meetings."""
+        return format_html(
+            '<a href="{}?meeting__id__exact={}">Handlings</a> · '
+            '<a href="{}?meeting__id__exact={}">Actions raised</a>',
+            reverse("admin:contributions_handling_changelist"),
+            obj.pk,
+            reverse("admin:actions_actionitem_changelist"),
+            obj.pk,
+        )
 
 
 @admin.register(AgendaSection)

@@ -118,3 +118,35 @@ def test_changelist_queries_stay_fixed_as_the_record_grows(secretary_client, mod
     large = changelist_queries(secretary_client, model, 40, "13")
 
     assert (small, large) == (CHANGELIST_QUERIES[model.__name__],) * 2
+
+
+def test_the_meeting_filter_offers_the_latest_meetings_with_rows_and_the_chosen_one(
+    secretary_client, monkeypatch
+):
+    from meetings.admin import MeetingFilter
+    from tests.make import make_handling, make_meeting
+
+    monkeypatch.setattr(MeetingFilter, "LATEST", 2)
+    meetings = [make_meeting(number=str(number)) for number in (9, 10, 11, 12)]
+    for index, meeting in enumerate(meetings[:3]):  # SEC#12 handled nothing
+        make_handling(f"SEC-2014-{index:04d}R01", meeting)
+    url = reverse("admin:contributions_handling_changelist")
+
+    latest = secretary_client.get(url).text
+    chosen = secretary_client.get(url, {"meeting__id__exact": meetings[0].pk}).text
+
+    sidebar = latest[latest.index('id="changelist-filter"') :]
+    assert "SEC#11" in sidebar and "SEC#10" in sidebar
+    assert "SEC#9" not in sidebar and "SEC#12" not in sidebar
+    assert "SEC#9" in chosen[chosen.index('id="changelist-filter"') :]
+
+
+def test_the_meeting_list_links_to_each_meetings_rows(secretary_client):
+    from tests.make import make_meeting
+
+    meeting = make_meeting(number="12")
+
+    text = secretary_client.get(reverse("admin:meetings_meeting_changelist")).text
+
+    assert f'/admin/contributions/handling/?meeting__id__exact={meeting.pk}">Handlings' in text
+    assert f'/admin/actions/actionitem/?meeting__id__exact={meeting.pk}">Actions raised' in text
