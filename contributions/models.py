@@ -70,6 +70,13 @@ DECISION_OUTCOMES = {
 }
 
 
+# (outcome, label) of each decision's badge.
+BADGES = {
+    decision.value: (outcome.value, decision.label)
+    for decision, outcome in DECISION_OUTCOMES.items()
+}
+
+
 def decisions_with(outcome):
     return [decision for decision, of in DECISION_OUTCOMES.items() if of == outcome]
 
@@ -278,6 +285,17 @@ def document_url(number):
     parsed = parse_number(number)
     url = reverse("contributions:detail", args=[parsed.family])
     return f"{url}#{parsed}" if parsed.revision else url
+
+
+def revision_urls():
+    """A function (family number, revision number) -> the URL `Revision.get_absolute_url` gives.
+
+    For pages that link hundreds of revisions: one reverse() for all of them instead of one
+    each, which cost a noticeable share of the meeting page. Canonical numbers are letters,
+    digits and "-", so they need no quoting in a path.
+    """
+    before, after = reverse("contributions:detail", args=["NUMBER"]).split("NUMBER")
+    return lambda family, number: f"{before}{family}{after}#{number}"
 
 
 class HandlingQuerySet(models.QuerySet):

@@ -13,12 +13,14 @@ from django.views.decorators.http import require_safe
 from actions.models import ActionItem
 from contributions.exports import HEADER, tdoc_rows, with_tdoc_columns
 from contributions.models import (
+    BADGES,
     DECISION_OUTCOMES,
     Contribution,
     Handling,
     Outcome,
     decisions_with,
     document_url,
+    revision_urls,
 )
 from contributions.numbers import read_number
 
@@ -79,15 +81,7 @@ def _meeting(group, number):
 @require_safe
 def meeting_detail(request, group, number):
     meeting = _meeting(group, number)
-    sections = list(meeting.sections.all())
-    handlings = defaultdict(list)
-    for handling in (
-        Handling.objects.filter(meeting=meeting)
-        .select_related("revision__contribution", "presenter", "presenting_organisation")
-        .prefetch_related("revision__contribution__sources")
-        .order_by("position")
-    ):
-        handlings[handling.section_id].append(handling)
+    handlings = _handling_rows(meeting)
     resolutions = defaultdict(list)
     for resolution in meeting.resolutions.all():
         resolutions[resolution.section_id].append(resolution)
@@ -98,29 +92,87 @@ def meeting_detail(request, group, number):
         actions[action.section_id].append(action)
     agenda = [
         {
-            "section": section,
-            "level": section.number.count(".") + 1,
-            "handlings": handlings.pop(section.pk, []),
-            "resolutions": resolutions.pop(section.pk, []),
-            "actions": actions.pop(section.pk, []),
+            "id": f"section-{pk}",
+            "heading": f"{number} {title}",
+            "level": number.count(".") + 1,
+            "handlings": handlings.pop(pk, []),
+            "resolutions": resolutions.pop(pk, []),
+            "actions": actions.pop(pk, []),
         }
-        for section in sections
+        for pk, number, title in meeting.sections.values_list("pk", "number", "title")
     ]
     unplaced = {
         "handlings": handlings.pop(None, []),
         "resolutions": resolutions.pop(None, []),
         "actions": actions.pop(None, []),
     }
+    if any(unplaced.values()):
+        agenda.append({"id": "section-none", "heading": "Outside any agenda item", **unplaced})
+    counts = (
+        Handling.objects.filter(meeting=meeting)
+        .values_list("decision")
+        .annotate(count=Count("pk"))
+        .order_by()
+    )
     context = {
         "meeting": meeting,
         "agenda": agenda,
-        "unplaced": unplaced,
-        "outcomes": _outcome_bars(
-            Handling.objects.filter(meeting=meeting).values_list("decision", flat=True)
-        ),
+        "outcomes": _outcome_bars(counts),
         "sources": meeting.source_files.only("name", "imported_at", "sha256"),
     }
     return render(request, "meetings/meeting_detail.html", context)
+
+
+def _handling_rows(meeting):
+    """The meeting's handlings as the agenda shows them, by section, in the minutes' order.
+
+    Plain values rather than model instances, with links, sources and badges worked out here:
+    a large meeting has hundreds of rows, and per-row model instances, prefetched-manager
+    querysets, reverse() and attribute chains in the template made up most of the page's time.
+    """
+    handlings = (
+        Handling.objects.filter(meeting=meeting)
+        .order_by("position")
+        .values_list(
+            "section_id",
+            "decision",
+            "revision__number",
+            "revision__title",
+            "revision__contribution_id",
+            "revision__contribution__number",
+            "revision__contribution__title",
+            "presenter__name",
+            "presenting_organisation__name",
+            named=True,
+        )
+    )
+    sources = defaultdict(list)
+    for contribution, name in (
+        Contribution.sources.through.objects.filter(
+            contribution__in=Handling.objects.filter(meeting=meeting).values(
+                "revision__contribution"
+            )
+        )
+        .order_by("organisation__name")
+        .values_list("contribution_id", "organisation__name")
+    ):
+        sources[contribution].append(name)
+    url = revision_urls()
+    rows = defaultdict(list)
+    for row in handlings:
+        outcome, label = BADGES[row.decision]
+        rows[row.section_id].append(
+            {
+                "url": url(row.revision__contribution__number, row.revision__number),
+                "number": row.revision__number,
+                "title": row.revision__title or row.revision__contribution__title,
+                "sources": ", ".join(sources[row.revision__contribution_id]),
+                "presenter": row.presenter__name or row.presenting_organisation__name or "—",
+                "outcome": outcome,
+                "label": label,
+            }
+        )
+    return rows
 
 
 @require_safe
@@ -177,7 +229,8 @@ def organisation_detail(request, pk):
         per_meeting[meeting_id].append(decision)
     meetings = Meeting.objects.filter(pk__in=per_meeting).select_related("group")
     chart = [
-        {"meeting": meeting, "bars": _outcome_bars(per_meeting[meeting.pk])} for meeting in meetings
+        {"meeting": meeting, "bars": _outcome_bars(Counter(per_meeting[meeting.pk]).items())}
+        for meeting in meetings
     ]
     contributions = Contribution.objects.page_with_latest_decisions(
         Contribution.objects.of_organisation(organisation)
@@ -276,17 +329,20 @@ def _any_field(fields, word):
     return condition
 
 
-def _outcome_bars(decisions):
-    """Counts per outcome, with the share of the largest for drawing bars."""
-    counts = Counter(DECISION_OUTCOMES[decision].value for decision in decisions)
-    top = max(counts.values(), default=0)
+def _outcome_bars(counts):
+    """Counts per outcome from (decision, count) pairs, with the share of the largest for
+    drawing bars."""
+    per_outcome = Counter()
+    for decision, count in counts:
+        per_outcome[DECISION_OUTCOMES[decision].value] += count
+    top = max(per_outcome.values(), default=0)
     return [
         {
             "outcome": outcome.value,
             "label": outcome.label,
-            "count": counts[outcome.value],
-            "width": round(100 * counts[outcome.value] / top) if top else 0,
+            "count": per_outcome[outcome.value],
+            "width": round(100 * per_outcome[outcome.value] / top) if top else 0,
         }
         for outcome in Outcome
-        if counts[outcome.value]
+        if per_outcome[outcome.value]
     ]

@@ -4,7 +4,17 @@ import io
 import pytest
 
 from meetings.models import Organisation, SourceFile
-from tests.make import import_sample, make_record, queries_for
+from tests.make import (
+    import_sample,
+    make_contribution,
+    make_handling,
+    make_meeting,
+    make_organisation,
+    make_person,
+    make_record,
+    make_section,
+    queries_for,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -45,6 +55,31 @@ def test_the_meeting_page_shows_the_agenda_with_decisions(client):
     assert "A-WG4-TP12-009" in text  # raised in 6.4
     assert "TP 13, September 2014, Phoenix, AZ, USA" in text
     assert "oneM2M-SEC12-minutes.txt" in text
+
+
+def test_a_meeting_row_names_the_document_its_sources_and_who_presented_it(client):
+    meeting = make_meeting()
+    section = make_section(meeting, "6.2", "Chapter 6")
+    make_contribution("SEC-2014-0363", "Protection levels", sources=["Qualcomm", "Gemalto"])
+    make_handling("SEC-2014-0363R01", meeting, section, "agreed", presenter=make_person("Ann Lee"))
+    make_handling(
+        "SEC-2014-0364", meeting, None, "", presenting_organisation=make_organisation("LGE")
+    )
+
+    text = client.get("/meetings/SEC/12/").text
+
+    section_62 = text[text.index("6.2 Chapter 6") : text.index("Outside any agenda item")]
+    assert '<a href="/contributions/SEC-2014-0363/#SEC-2014-0363R01">SEC-2014-0363R01</a>' in (
+        section_62
+    )
+    assert "<td>Protection levels</td>" in section_62  # the family's title; R01 has none
+    assert "<td>Gemalto, Qualcomm</td>" in section_62
+    assert "<td>Ann Lee</td>" in section_62
+    assert '<span class="badge badge-positive">Agreed</span>' in section_62
+    unplaced = text[text.index("Outside any agenda item") :]
+    assert '<h3 id="section-none">Outside any agenda item</h3>' in text
+    assert "SEC-2014-0364" in unplaced and "<td>LGE</td>" in unplaced
+    assert '<span class="badge badge-open">No decision yet</span>' in unplaced
 
 
 def test_the_meeting_page_summarises_outcomes_as_a_chart(client):
