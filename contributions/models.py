@@ -2,7 +2,7 @@
 
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import F, OuterRef, Q, Subquery
+from django.db.models import F, OuterRef, Prefetch, Q, Subquery
 from django.urls import reverse
 
 from meetings.models import AgendaSection, Group, Meeting, Organisation, Person, Sourced, Stamped
@@ -132,6 +132,16 @@ class ContributionQuerySet(models.QuerySet):
                 contribution.pk, (None, None)
             )
         return contributions
+
+    def with_source_list(self):
+        """Prefetch each row's sources as the list `source_list`, in name order.
+
+        For tables of contributions: `sources.all` in a template builds a queryset per row,
+        a noticeable share of a 50-row page.
+        """
+        return self.prefetch_related(
+            Prefetch("sources", queryset=Organisation.objects.only("name"), to_attr="source_list")
+        )
 
     def of_organisation(self, organisation):
         """Contributions that name `organisation` among their sources."""

@@ -16,7 +16,7 @@ PER_PAGE = 50
 
 
 def _filtered(request):
-    queryset = Contribution.objects.select_related("group").prefetch_related("sources")
+    queryset = Contribution.objects.with_source_list()
     return ContributionFilter(request.GET, queryset=queryset)
 
 

@@ -234,8 +234,7 @@ def organisation_detail(request, pk):
     ]
     contributions = Contribution.objects.page_with_latest_decisions(
         Contribution.objects.of_organisation(organisation)
-        .select_related("group")
-        .prefetch_related("sources")
+        .with_source_list()
         .order_by("-year", "-serial")[:ORGANISATION_CONTRIBUTIONS]
     )
     actions = (
