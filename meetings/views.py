@@ -5,9 +5,10 @@ from collections import Counter, defaultdict
 
 from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVector
 from django.db import connection
-from django.db.models import Count, OuterRef, Q, Subquery
+from django.db.models import Count, Exists, F, OuterRef, Q, Subquery
 from django.db.models.functions import Coalesce
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
 from django.views.decorators.http import require_safe
 
 from actions.models import ActionItem
@@ -29,6 +30,8 @@ from .models import Group, Meeting, Organisation, Resolution, SourceFile
 
 RESULTS_PER_KIND = 50
 ORGANISATION_CONTRIBUTIONS = 50  # the latest; the contribution list has them all
+ORGANISATION_ACTIONS = 50  # the latest raised; the action list has them all
+RECENT_MEETINGS = 12  # the organisation page charts its outcomes at the latest meetings
 
 
 @require_safe
@@ -219,37 +222,74 @@ def _links(through):
 @require_safe
 def organisation_detail(request, pk):
     organisation = get_object_or_404(Organisation, pk=pk)
-    decisions = (
-        Handling.objects.filter(revision__contribution__sources=organisation)
-        .values_list("meeting", "decision")
-        .order_by()
-    )
-    per_meeting = defaultdict(list)
-    for meeting_id, decision in decisions:
-        per_meeting[meeting_id].append(decision)
-    meetings = Meeting.objects.filter(pk__in=per_meeting).select_related("group")
-    chart = [
-        {"meeting": meeting, "bars": _outcome_bars(Counter(per_meeting[meeting.pk]).items())}
-        for meeting in meetings
-    ]
     contributions = Contribution.objects.page_with_latest_decisions(
         Contribution.objects.of_organisation(organisation)
         .with_source_list()
         .order_by("-year", "-serial")[:ORGANISATION_CONTRIBUTIONS]
     )
-    actions = (
+    actions = list(
         ActionItem.objects.owned_by(organisation)
         .open()
         .with_duplicate_flag()
         .select_related("meeting__group")
+        .order_by(F("meeting__start_date").desc(nulls_last=True), "-meeting__number_key", "-pk")[
+            : ORGANISATION_ACTIONS + 1
+        ]
     )
     context = {
         "organisation": organisation,
-        "chart": chart,
+        **_recent_outcomes(organisation),
         "contributions": contributions,
-        "actions": actions,
+        "actions": actions[:ORGANISATION_ACTIONS],
+        "more_actions": len(actions) > ORGANISATION_ACTIONS,
     }
     return render(request, "meetings/organisation_detail.html", context)
+
+
+def _recent_outcomes(organisation):
+    """The outcomes of the organisation's contributions at each of the record's latest meetings.
+
+    Bounded on purpose: a large member has documents at nearly every meeting (about 280,000
+    handlings at a million revisions), too many to count on every view of its page. The window
+    is the record's latest meetings held, so the counts at each meeting shown are complete;
+    meetings that handled none of its contributions are left out.
+    """
+    recent = list(
+        Meeting.objects.exclude(start_date__gt=timezone.localdate()).select_related("group")[
+            :RECENT_MEETINGS
+        ]
+    )
+    its_own = Contribution.sources.through.objects.filter(
+        contribution=OuterRef("revision__contribution"), organisation=organisation
+    )
+
+    def count(outcome):
+        # A subquery per meeting and outcome, so that each walks one meeting's handlings by
+        # the (meeting, decision) index; one join over all of them had PostgreSQL scan every
+        # revision instead.
+        handlings = Handling.objects.filter(
+            Exists(its_own), meeting=OuterRef("pk"), decision__in=decisions_with(outcome)
+        )
+        return Subquery(
+            handlings.order_by().values("meeting").annotate(count=Count("pk")).values("count")
+        )
+
+    counts = {
+        pk: [(outcome, count) for outcome, count in zip(Outcome, row, strict=True) if count]
+        for pk, *row in Meeting.objects.filter(pk__in=[meeting.pk for meeting in recent])
+        .annotate(**{outcome.value: count(outcome) for outcome in Outcome})
+        .values_list("pk", *Outcome.values)
+        .order_by()
+    }
+    dates = [meeting.start_date for meeting in recent if meeting.start_date]
+    return {
+        "chart": [
+            {"meeting": meeting, "id": f"meeting-{meeting.pk}", "bars": _bars(counts[meeting.pk])}
+            for meeting in recent
+            if counts.get(meeting.pk)
+        ],
+        "window": {"meetings": len(recent), "since": min(dates, default=None)},
+    }
 
 
 _SERIAL = re.compile(r"^-?(?P<serial>\d{1,6})(?P<rev>[Rr]\d{1,2})?$")
@@ -329,19 +369,22 @@ def _any_field(fields, word):
 
 
 def _outcome_bars(counts):
-    """Counts per outcome from (decision, count) pairs, with the share of the largest for
-    drawing bars."""
+    """Bars for (decision, count) pairs: counts per outcome, in the order of `Outcome`."""
     per_outcome = Counter()
     for decision, count in counts:
-        per_outcome[DECISION_OUTCOMES[decision].value] += count
-    top = max(per_outcome.values(), default=0)
+        per_outcome[DECISION_OUTCOMES[decision]] += count
+    return _bars([(outcome, per_outcome[outcome]) for outcome in Outcome if per_outcome[outcome]])
+
+
+def _bars(counts):
+    """Bars for (outcome, count) pairs, with the share of the largest for drawing them."""
+    top = max((count for _, count in counts), default=0)
     return [
         {
             "outcome": outcome.value,
             "label": outcome.label,
-            "count": per_outcome[outcome.value],
-            "width": round(100 * per_outcome[outcome.value] / top) if top else 0,
+            "count": count,
+            "width": round(100 * count / top) if top else 0,
         }
-        for outcome in Outcome
-        if per_outcome[outcome.value]
+        for outcome, count in counts
     ]

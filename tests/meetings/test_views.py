@@ -1,4 +1,5 @@
 import csv
+import datetime
 import io
 
 import pytest
@@ -6,6 +7,7 @@ import pytest
 from meetings.models import Organisation, SourceFile
 from tests.make import (
     import_sample,
+    make_action,
     make_contribution,
     make_handling,
     make_meeting,
@@ -158,12 +160,72 @@ def test_an_organisation_page_shows_outcomes_per_meeting_and_open_actions(client
     assert "A-WG4-TP12-013" in text  # open, owned by Qualcomm
 
 
+def test_an_organisation_chart_covers_the_latest_meetings_with_all_their_outcomes(client):
+    gemalto = make_organisation("Gemalto")
+    first = datetime.date(2024, 1, 15)
+    meetings = [
+        make_meeting(number=str(n), start_date=first + datetime.timedelta(weeks=4 * n))
+        for n in range(1, 15)
+    ]  # SEC#1 to SEC#14; the chart's window is the latest twelve, SEC#3 to SEC#14
+    handled = [
+        (meetings[0], "agreed"),
+        (meetings[-1], "agreed"),
+        (meetings[-1], "agreed"),
+        (meetings[-1], "noted"),
+        (meetings[-2], "withdrawn"),
+    ]
+    for serial, (meeting, decision) in enumerate(handled, start=1):
+        make_contribution(f"SEC-2024-{serial:04d}", sources=["Gemalto", "Qualcomm"])
+        make_handling(f"SEC-2024-{serial:04d}", meeting, decision=decision)
+    make_contribution("SEC-2024-0099", sources=["Qualcomm"])
+    make_handling("SEC-2024-0099", meetings[-1], decision="rejected")  # not Gemalto's
+
+    text = client.get(f"/organisations/{gemalto.pk}/").text
+
+    assert "The record's 12 latest meetings, since 8 April 2024" in text
+    assert text.index('<a href="/meetings/SEC/14/">SEC#14</a>') < text.index(
+        '<a href="/meetings/SEC/13/">SEC#13</a>'
+    )
+    assert "SEC#14: 2 agreed, 1 noted</title>" in text
+    assert "SEC#13: 1 withdrawn or rejected</title>" in text
+    assert "SEC#12" not in text  # nothing of Gemalto's was handled there
+    assert '<a href="/meetings/SEC/1/">' not in text  # outside the window
+    assert (
+        '<a href="/contributions/?organisation=Gemalto&amp;meeting=SEC%2314">'
+        "Its contributions handled at SEC#14</a>" in text
+    )
+    listed = client.get("/contributions/", {"organisation": "Gemalto", "meeting": "SEC#14"}).text
+    assert "3 contributions." in listed
+
+
+def test_an_organisation_page_lists_its_latest_open_actions_and_links_to_all(client):
+    qualcomm = make_organisation("Qualcomm")
+    first = datetime.date(2024, 1, 15)
+    for n in range(1, 53):
+        meeting = make_meeting(number=str(n), start_date=first + datetime.timedelta(weeks=n))
+        action = make_action(f"A-WG4-TP{n}-001", meeting=meeting, status="open")
+        action.owner_organisations.add(qualcomm)
+    closed = make_action("A-WG4-TP52-002", meeting=meeting, status="closed")
+    closed.owner_organisations.add(qualcomm)
+
+    text = client.get(f"/organisations/{qualcomm.pk}/").text
+
+    actions = text[text.index("<h2>Open actions</h2>") :]
+    assert actions.count("<tr") == 1 + 50  # the header and fifty rows
+    assert actions.index("A-WG4-TP52-001") < actions.index("A-WG4-TP51-001")  # latest first
+    assert "A-WG4-TP2-001" not in actions and "A-WG4-TP52-002" not in actions
+    assert "The 50 raised most recently." in actions
+    assert '<a href="/actions/?status=any_open&amp;owner=Qualcomm">All its open actions</a>' in (
+        actions
+    )
+
+
 @pytest.mark.parametrize("size", [10, 200])
 def test_organisation_pages_take_the_same_queries_at_any_size(client, size):
     make_record(size)
     gemalto = Organisation.objects.get(name="Gemalto")
 
     assert queries_for(client, "/organisations/")[0] == 1
-    # Organisation, decisions, meetings, contributions, their sources, their latest decisions,
-    # open actions.
+    # Organisation, the latest meetings, the outcomes there, contributions, their sources, their
+    # latest decisions, open actions.
     assert queries_for(client, f"/organisations/{gemalto.pk}/")[0] == 7
