@@ -2,7 +2,8 @@ import django_filters
 from django import forms
 from django.db.models import Q
 
-from meetings.models import Group, Meeting, Organisation
+from meetings.forms import MeetingFilter, QuickSelect
+from meetings.models import Group, Organisation
 
 from .models import Contribution, ContributionKind, Decision, Handling
 
@@ -17,20 +18,20 @@ class ContributionFilter(django_filters.FilterSet):
 
     q = django_filters.CharFilter(method="search_text", label="Number or title")
     group = django_filters.ModelChoiceFilter(
-        queryset=Group.objects.all(), to_field_name="code", label="Group", empty_label="Any"
+        queryset=Group.objects.all(),
+        to_field_name="code",
+        label="Group",
+        empty_label="Any",
+        widget=QuickSelect,
     )
     year = django_filters.NumberFilter(label="Year", widget=forms.NumberInput(attrs={"min": 1980}))
-    meeting = django_filters.ChoiceFilter(
-        choices=Meeting.objects.as_choices,
-        method="by_handling",
-        label="Handled at",
-        empty_label="Any",
-    )
+    meeting = MeetingFilter(method="by_handling", label="Handled at")
     decision = django_filters.ChoiceFilter(
         choices=[choice for choice in Decision.choices if choice[0]],
         method="by_handling",
         label="Decision",
         empty_label="Any",
+        widget=QuickSelect,
     )
     section = django_filters.CharFilter(method="by_handling", label="Agenda item")
     organisation = django_filters.ModelChoiceFilter(
@@ -39,14 +40,16 @@ class ContributionFilter(django_filters.FilterSet):
         to_field_name="name",
         label="Source organisation",
         empty_label="Any",
+        widget=QuickSelect,
     )
     kind = django_filters.ChoiceFilter(
-        choices=[c for c in ContributionKind.choices if c[0]], empty_label="Any"
+        choices=[c for c in ContributionKind.choices if c[0]], empty_label="Any", widget=QuickSelect
     )
     sort = django_filters.OrderingFilter(
         fields=(("number", "number"), ("title", "title"), ("year", "year")),
         label="Sort by",
         empty_label="Number",
+        widget=QuickSelect,
     )
 
     class Meta:
@@ -66,8 +69,7 @@ class ContributionFilter(django_filters.FilterSet):
         data = self.form.cleaned_data
         handlings = Handling.objects.all()
         if data.get("meeting"):
-            group, _, number = data["meeting"].partition("#")
-            handlings = handlings.filter(meeting__group__code=group, meeting__number=number)
+            handlings = handlings.filter(meeting=data["meeting"])
         if data.get("decision"):
             handlings = handlings.filter(decision=data["decision"])
         if data.get("section"):

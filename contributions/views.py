@@ -17,7 +17,7 @@ COUNT_UP_TO = 1000
 
 
 def _filtered(request):
-    queryset = Contribution.objects.select_related("group").prefetch_related("sources")
+    queryset = Contribution.objects.with_source_list()
     return ContributionFilter(request.GET, queryset=queryset)
 
 

@@ -9,17 +9,20 @@ from django.db import connection
 from django.db.models import Count, Exists, OuterRef, Q, Subquery, Window
 from django.db.models.functions import Coalesce, RowNumber
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
 from django.views.decorators.http import require_safe
 
 from actions.models import ActionItem
 from contributions.exports import HEADER, tdoc_rows, with_tdoc_columns
 from contributions.models import (
+    BADGES,
     DECISION_OUTCOMES,
     Contribution,
     Handling,
     Outcome,
     decisions_with,
     document_url,
+    revision_urls,
 )
 from contributions.numbers import read_number
 
@@ -31,6 +34,8 @@ RESULTS_PER_KIND = 50
 MEETINGS_PER_GROUP = 10  # the overview; a group's own list has them all
 MEETINGS_PER_PAGE = 50
 ORGANISATION_CONTRIBUTIONS = 50  # the latest; the contribution list has them all
+ORGANISATION_ACTIONS = 50  # the first by reference, as the action list orders them all
+RECENT_MEETINGS = 10  # the organisation page charts its outcomes at the latest meetings
 
 
 @require_safe
@@ -121,15 +126,7 @@ def _meeting(group, number):
 @require_safe
 def meeting_detail(request, group, number):
     meeting = _meeting(group, number)
-    sections = list(meeting.sections.all())
-    handlings = defaultdict(list)
-    for handling in (
-        Handling.objects.filter(meeting=meeting)
-        .select_related("revision__contribution", "presenter", "presenting_organisation")
-        .prefetch_related("revision__contribution__sources")
-        .order_by("position")
-    ):
-        handlings[handling.section_id].append(handling)
+    handlings = _handling_rows(meeting)
     resolutions = defaultdict(list)
     for resolution in meeting.resolutions.all():
         resolutions[resolution.section_id].append(resolution)
@@ -138,29 +135,87 @@ def meeting_detail(request, group, number):
         actions[action.section_id].append(action)
     agenda = [
         {
-            "section": section,
-            "level": section.number.count(".") + 1,
-            "handlings": handlings.pop(section.pk, []),
-            "resolutions": resolutions.pop(section.pk, []),
-            "actions": actions.pop(section.pk, []),
+            "id": f"section-{pk}",
+            "heading": f"{number} {title}",
+            "level": number.count(".") + 1,
+            "handlings": handlings.pop(pk, []),
+            "resolutions": resolutions.pop(pk, []),
+            "actions": actions.pop(pk, []),
         }
-        for section in sections
+        for pk, number, title in meeting.sections.values_list("pk", "number", "title")
     ]
     unplaced = {
         "handlings": handlings.pop(None, []),
         "resolutions": resolutions.pop(None, []),
         "actions": actions.pop(None, []),
     }
+    if any(unplaced.values()):
+        agenda.append({"id": "section-none", "heading": "Outside any agenda item", **unplaced})
+    counts = (
+        Handling.objects.filter(meeting=meeting)
+        .values_list("decision")
+        .annotate(count=Count("pk"))
+        .order_by()
+    )
     context = {
         "meeting": meeting,
         "agenda": agenda,
-        "unplaced": unplaced,
-        "outcomes": _outcome_bars(
-            Handling.objects.filter(meeting=meeting).values_list("decision", flat=True)
-        ),
+        "outcomes": _outcome_bars(counts),
         "sources": meeting.source_files.only("name", "imported_at", "sha256"),
     }
     return render(request, "meetings/meeting_detail.html", context)
+
+
+def _handling_rows(meeting):
+    """The meeting's handlings as the agenda shows them, by section, in the minutes' order.
+
+    Plain values rather than model instances, with links, sources and badges worked out here:
+    a large meeting has hundreds of rows, and per-row model instances, prefetched-manager
+    querysets, reverse() and attribute chains in the template made up most of the page's time.
+    """
+    handlings = (
+        Handling.objects.filter(meeting=meeting)
+        .order_by("position")
+        .values_list(
+            "section_id",
+            "decision",
+            "revision__number",
+            "revision__title",
+            "revision__contribution_id",
+            "revision__contribution__number",
+            "revision__contribution__title",
+            "presenter__name",
+            "presenting_organisation__name",
+            named=True,
+        )
+    )
+    sources = defaultdict(list)
+    for contribution, name in (
+        Contribution.sources.through.objects.filter(
+            contribution__in=Handling.objects.filter(meeting=meeting).values(
+                "revision__contribution"
+            )
+        )
+        .order_by("organisation__name")
+        .values_list("contribution_id", "organisation__name")
+    ):
+        sources[contribution].append(name)
+    url = revision_urls()
+    rows = defaultdict(list)
+    for row in handlings:
+        outcome, label = BADGES[row.decision]
+        rows[row.section_id].append(
+            {
+                "url": url(row.revision__contribution__number, row.revision__number),
+                "number": row.revision__number,
+                "title": row.revision__title or row.revision__contribution__title,
+                "sources": ", ".join(sources[row.revision__contribution_id]),
+                "presenter": row.presenter__name or row.presenting_organisation__name or "—",
+                "outcome": outcome,
+                "label": label,
+            }
+        )
+    return rows
 
 
 @require_safe
@@ -213,37 +268,71 @@ def _links(through):
 @require_safe
 def organisation_detail(request, pk):
     organisation = get_object_or_404(Organisation, pk=pk)
-    decisions = (
-        Handling.objects.filter(revision__contribution__sources=organisation)
-        .values_list("meeting", "decision")
-        .order_by()
-    )
-    per_meeting = defaultdict(list)
-    for meeting_id, decision in decisions:
-        per_meeting[meeting_id].append(decision)
-    meetings = Meeting.objects.filter(pk__in=per_meeting).select_related("group")
-    chart = [
-        {"meeting": meeting, "bars": _outcome_bars(per_meeting[meeting.pk])} for meeting in meetings
-    ]
     contributions = Contribution.objects.page_with_latest_decisions(
         Contribution.objects.of_organisation(organisation)
-        .select_related("group")
-        .prefetch_related("sources")
+        .with_source_list()
         .order_by("-year", "-serial")[:ORGANISATION_CONTRIBUTIONS]
     )
-    actions = (
+    actions = list(
         ActionItem.objects.owned_by(organisation)
         .open()
         .with_duplicate_flag()
-        .select_related("meeting__group")
+        .select_related("meeting__group")[: ORGANISATION_ACTIONS + 1]
     )
     context = {
         "organisation": organisation,
-        "chart": chart,
+        **_recent_outcomes(organisation),
         "contributions": contributions,
-        "actions": actions,
+        "actions": actions[:ORGANISATION_ACTIONS],
+        "more_actions": len(actions) > ORGANISATION_ACTIONS,
     }
     return render(request, "meetings/organisation_detail.html", context)
+
+
+def _recent_outcomes(organisation):
+    """The outcomes of the organisation's contributions at each of the record's latest meetings.
+
+    Bounded on purpose: a large member has documents at nearly every meeting (about 280,000
+    handlings at a million revisions), too many to count on every view of its page. The window
+    is the record's latest meetings held, so the counts at each meeting shown are complete;
+    meetings that handled none of its contributions are left out.
+    """
+    recent = list(
+        Meeting.objects.exclude(start_date__gt=timezone.localdate()).select_related("group")[
+            :RECENT_MEETINGS
+        ]
+    )
+    its_own = Contribution.sources.through.objects.filter(
+        contribution=OuterRef("revision__contribution"), organisation=organisation
+    )
+
+    def count(outcome):
+        # A subquery per meeting and outcome, so that each walks one meeting's handlings by
+        # the (meeting, decision) index; one join over all of them had PostgreSQL scan every
+        # revision instead.
+        handlings = Handling.objects.filter(
+            Exists(its_own), meeting=OuterRef("pk"), decision__in=decisions_with(outcome)
+        )
+        return Subquery(
+            handlings.order_by().values("meeting").annotate(count=Count("pk")).values("count")
+        )
+
+    counts = {
+        pk: [(outcome, count) for outcome, count in zip(Outcome, row, strict=True) if count]
+        for pk, *row in Meeting.objects.filter(pk__in=[meeting.pk for meeting in recent])
+        .annotate(**{outcome.value: count(outcome) for outcome in Outcome})
+        .values_list("pk", *Outcome.values)
+        .order_by()
+    }
+    dates = [meeting.start_date for meeting in recent if meeting.start_date]
+    return {
+        "chart": [
+            {"meeting": meeting, "id": f"meeting-{meeting.pk}", "bars": _bars(counts[meeting.pk])}
+            for meeting in recent
+            if counts.get(meeting.pk)
+        ],
+        "window": {"meetings": len(recent), "since": min(dates, default=None)},
+    }
 
 
 _SERIAL = re.compile(r"^-?(?P<serial>\d{1,6})(?P<rev>[Rr]\d{1,2})?$")
@@ -322,17 +411,23 @@ def _any_field(fields, word):
     return condition
 
 
-def _outcome_bars(decisions):
-    """Counts per outcome, with the share of the largest for drawing bars."""
-    counts = Counter(DECISION_OUTCOMES[decision].value for decision in decisions)
-    top = max(counts.values(), default=0)
+def _outcome_bars(counts):
+    """Bars for (decision, count) pairs: counts per outcome, in the order of `Outcome`."""
+    per_outcome = Counter()
+    for decision, count in counts:
+        per_outcome[DECISION_OUTCOMES[decision]] += count
+    return _bars([(outcome, per_outcome[outcome]) for outcome in Outcome if per_outcome[outcome]])
+
+
+def _bars(counts):
+    """Bars for (outcome, count) pairs, with the share of the largest for drawing them."""
+    top = max((count for _, count in counts), default=0)
     return [
         {
             "outcome": outcome.value,
             "label": outcome.label,
-            "count": counts[outcome.value],
-            "width": round(100 * counts[outcome.value] / top) if top else 0,
+            "count": count,
+            "width": round(100 * count / top) if top else 0,
         }
-        for outcome in Outcome
-        if counts[outcome.value]
+        for outcome, count in counts
     ]

@@ -3,7 +3,7 @@
 from actions.models import ActionItem, StatusUpdate
 from contributions.models import Contribution, Handling, Relation, Revision
 from contributions.numbers import parse_number
-from meetings.models import AgendaSection, Group, Meeting, Organisation
+from meetings.models import AgendaSection, Group, Meeting, Organisation, Person
 
 ONEM2M_GROUPS = {
     "SEC": ("WG4", "Security"),
@@ -35,6 +35,10 @@ def make_section(meeting, number, title="", position=None):
 
 def make_organisation(name):
     return Organisation.objects.get_or_create(name=name)[0]
+
+
+def make_person(name, organisation=None):
+    return Person.objects.get_or_create(name=name, defaults={"organisation": organisation})[0]
 
 
 def make_contribution(number, title="", sources=()):

@@ -2,6 +2,7 @@
 
 from django import template
 from django.urls import NoReverseMatch, reverse
+from django.utils.html import format_html
 
 from actions.models import OPEN_STATUSES, Status
 from contributions.models import Decision
@@ -9,16 +10,23 @@ from contributions.models import Decision
 register = template.Library()
 
 
-@register.inclusion_tag("partials/decision_badge.html")
+# Badges are simple tags, not inclusion tags: a page shows hundreds of them, and rendering a
+# template for each one cost about a tenth of a millisecond apiece.
+_BADGE = '<span class="badge badge-{}">{}</span>'
+_STATUS = '<span class="badge status-{}{}">{}</span>'
+
+
+@register.simple_tag
 def decision_badge(decision):
     decision = Decision(decision or "")
-    return {"outcome": decision.outcome.value, "label": decision.label}
+    return format_html(_BADGE, decision.outcome.value, decision.label)
 
 
-@register.inclusion_tag("partials/status_badge.html")
+@register.simple_tag
 def status_badge(status):
     status = Status(status or Status.OPEN)
-    return {"status": status.value, "label": status.label, "open": status in OPEN_STATUSES}
+    extra = " status-open-any" if status in OPEN_STATUSES else ""
+    return format_html(_STATUS, status.value, extra, status.label)
 
 
 @register.inclusion_tag("partials/edit_link.html", takes_context=True)

@@ -43,6 +43,19 @@ def test_filtering_contributions_by_decision_and_organisation(site, page, screen
     screenshot(page, "contributions-filtered")
 
 
+def test_typing_the_meeting_to_find_what_it_agreed(site, page):
+    page.goto(f"{site}/contributions/")
+    page.get_by_label("Handled at").fill("SEC#12")
+    page.get_by_label("Decision").select_option("agreed")
+    page.get_by_label("Agenda item").fill("6.2")
+    page.get_by_role("button", name="Apply").click()
+
+    expect(page).to_have_url(re.compile(r"meeting=SEC%2312"))
+    expect(page.get_by_text("4 contributions.")).to_be_visible()
+    expect(page.get_by_role("link", name="SEC-2014-0363")).to_be_visible()
+    expect(page.get_by_label("Handled at")).to_have_value("SEC#12")
+
+
 def test_following_an_integrated_into_link(site, page, screenshot):
     page.goto(f"{site}/contributions/SEC-2014-0346/")
     screenshot(page, "contribution")

@@ -1,9 +1,13 @@
 import csv
+import datetime
 import io
 
 import pytest
+from django.utils import timezone
 
-from tests.make import import_sample, make_record, make_relation, queries_for
+from meetings.forms import MeetingInput
+from meetings.models import Group
+from tests.make import import_sample, make_meeting, make_record, make_relation, queries_for
 
 pytestmark = pytest.mark.django_db
 
@@ -36,6 +40,39 @@ def test_meeting_decision_and_section_describe_one_handling(client):
 
     assert "4 contributions." in agreed_in_62.text  # 0363, 0371, 0384, 0385
     assert "3 contributions." in noted_in_611.text  # 0346, 0383, 0362
+
+
+def test_the_meeting_is_typed_by_name_as_the_minutes_write_it(client):
+    import_sample()
+
+    typed = [
+        client.get("/contributions/", {"meeting": name, "decision": "agreed", "section": "6.2"})
+        for name in ["SEC#12", "sec 12", "WG4#12"]  # WG4 is SEC's short name
+    ]
+
+    for response in typed:
+        assert response.status_code == 200
+        assert "4 contributions." in response.text
+    unknown = client.get("/contributions/", {"meeting": "SEC#99"})
+    assert unknown.status_code == 400
+    assert "There is no meeting SEC#99 in the record." in unknown.text
+    assert client.get("/contributions/", {"meeting": "twelve"}).status_code == 400
+
+
+def test_the_meeting_box_suggests_the_latest_meetings_held(client):
+    import_sample()  # SEC#12, without dates
+    group, first = Group.objects.get(code="SEC"), datetime.date(2020, 1, 1)
+    for number in range(101, 151):
+        make_meeting(group, str(number), start_date=first + datetime.timedelta(days=number))
+    make_meeting(group, "199", start_date=timezone.localdate() + datetime.timedelta(days=30))
+
+    text = client.get("/contributions/").text
+
+    suggestions = text[text.index("<datalist") : text.index("</datalist>")]
+    assert suggestions.count("<option") == MeetingInput.SUGGESTIONS
+    assert suggestions.index("SEC#150") < suggestions.index("SEC#149")  # the latest first
+    assert "SEC#199" not in suggestions  # not held yet
+    assert "SEC#101" not in suggestions  # older than the forty latest
 
 
 def test_text_filter_matches_numbers_and_titles(client):
@@ -125,8 +162,8 @@ def test_past_the_counting_limit_the_list_says_more_than(client, monkeypatch):
 def test_the_list_takes_the_same_queries_at_any_size(client, size):
     make_record(size)
 
-    # Form choices: groups, meetings, organisations; the count, the page, its sources, and the
-    # latest decisions of the page's rows alone.
+    # Form choices: groups, suggested meetings, organisations; the count, the page, its sources,
+    # and the latest decisions of the page's rows alone.
     assert queries_for(client, "/contributions/")[0] == 7
     # And the organisation named in the filter.
     assert queries_for(client, "/contributions/?decision=agreed&organisation=Gemalto")[0] == 8

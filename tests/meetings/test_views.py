@@ -1,4 +1,5 @@
 import csv
+import datetime
 import io
 
 import pytest
@@ -6,10 +7,15 @@ import pytest
 from meetings.models import Meeting, Organisation, SourceFile
 from tests.make import (
     import_sample,
+    make_action,
+    make_contribution,
     make_group,
     make_handling,
     make_meeting,
+    make_organisation,
+    make_person,
     make_record,
+    make_section,
     queries_for,
 )
 
@@ -52,6 +58,31 @@ def test_the_meeting_page_shows_the_agenda_with_decisions(client):
     assert "A-WG4-TP12-009" in text  # raised in 6.4
     assert "TP 13, September 2014, Phoenix, AZ, USA" in text
     assert "oneM2M-SEC12-minutes.txt" in text
+
+
+def test_a_meeting_row_names_the_document_its_sources_and_who_presented_it(client):
+    meeting = make_meeting()
+    section = make_section(meeting, "6.2", "Chapter 6")
+    make_contribution("SEC-2014-0363", "Protection levels", sources=["Qualcomm", "Gemalto"])
+    make_handling("SEC-2014-0363R01", meeting, section, "agreed", presenter=make_person("Ann Lee"))
+    make_handling(
+        "SEC-2014-0364", meeting, None, "", presenting_organisation=make_organisation("LGE")
+    )
+
+    text = client.get("/meetings/SEC/12/").text
+
+    section_62 = text[text.index("6.2 Chapter 6") : text.index("Outside any agenda item")]
+    assert '<a href="/contributions/SEC-2014-0363/#SEC-2014-0363R01">SEC-2014-0363R01</a>' in (
+        section_62
+    )
+    assert "<td>Protection levels</td>" in section_62  # the family's title; R01 has none
+    assert "<td>Gemalto, Qualcomm</td>" in section_62
+    assert "<td>Ann Lee</td>" in section_62
+    assert '<span class="badge badge-positive">Agreed</span>' in section_62
+    unplaced = text[text.index("Outside any agenda item") :]
+    assert '<h3 id="section-none">Outside any agenda item</h3>' in text
+    assert "SEC-2014-0364" in unplaced and "<td>LGE</td>" in unplaced
+    assert '<span class="badge badge-open">No decision yet</span>' in unplaced
 
 
 def test_the_meeting_page_summarises_outcomes_as_a_chart(client):
@@ -147,6 +178,65 @@ def test_an_organisation_page_shows_outcomes_per_meeting_and_open_actions(client
     assert "A-WG4-TP12-013" in text  # open, owned by Qualcomm
 
 
+def test_an_organisation_chart_covers_the_latest_meetings_with_all_their_outcomes(client):
+    gemalto = make_organisation("Gemalto")
+    first = datetime.date(2024, 1, 15)
+    meetings = [
+        make_meeting(number=str(n), start_date=first + datetime.timedelta(weeks=4 * n))
+        for n in range(1, 15)
+    ]  # SEC#1 to SEC#14; the chart's window is the latest ten, SEC#5 to SEC#14
+    handled = [
+        (meetings[0], "agreed"),
+        (meetings[-1], "agreed"),
+        (meetings[-1], "agreed"),
+        (meetings[-1], "noted"),
+        (meetings[-2], "withdrawn"),
+    ]
+    for serial, (meeting, decision) in enumerate(handled, start=1):
+        make_contribution(f"SEC-2024-{serial:04d}", sources=["Gemalto", "Qualcomm"])
+        make_handling(f"SEC-2024-{serial:04d}", meeting, decision=decision)
+    make_contribution("SEC-2024-0099", sources=["Qualcomm"])
+    make_handling("SEC-2024-0099", meetings[-1], decision="rejected")  # not Gemalto's
+
+    text = client.get(f"/organisations/{gemalto.pk}/").text
+
+    assert "The record's 10 latest meetings, since 3 June 2024" in text
+    assert text.index('<a href="/meetings/SEC/14/">SEC#14</a>') < text.index(
+        '<a href="/meetings/SEC/13/">SEC#13</a>'
+    )
+    assert "SEC#14: 2 agreed, 1 noted</title>" in text
+    assert "SEC#13: 1 withdrawn or rejected</title>" in text
+    assert "SEC#12" not in text  # nothing of Gemalto's was handled there
+    assert '<a href="/meetings/SEC/1/">' not in text  # outside the window
+    assert (
+        '<a href="/contributions/?organisation=Gemalto&amp;meeting=SEC%2314">'
+        "Its contributions handled at SEC#14</a>" in text
+    )
+    listed = client.get("/contributions/", {"organisation": "Gemalto", "meeting": "SEC#14"}).text
+    assert "3 contributions." in listed
+
+
+def test_an_organisation_page_lists_fifty_open_actions_and_links_to_all(client):
+    qualcomm = make_organisation("Qualcomm")
+    for n in range(1, 53):
+        action = make_action(f"A-WG4-TP12-{n:03d}", status="open")
+        action.owner_organisations.add(qualcomm)
+    make_action("A-WG4-TP12-000", status="closed").owner_organisations.add(qualcomm)
+
+    text = client.get(f"/organisations/{qualcomm.pk}/").text
+
+    actions = text[text.index("<h2>Open actions</h2>") :]
+    assert actions.count("<tr") == 1 + 50  # the header and fifty rows
+    assert actions.index("A-WG4-TP12-001") < actions.index("A-WG4-TP12-050")  # by reference
+    assert "A-WG4-TP12-051" not in actions and "A-WG4-TP12-000" not in actions
+    assert "The first 50 by reference;" in actions
+    assert '<a href="/actions/?status=any_open&amp;owner=Qualcomm">all its open actions</a>' in (
+        actions
+    )
+    everything = client.get("/actions/", {"status": "any_open", "owner": "Qualcomm"}).text
+    assert "52 actions." in everything
+
+
 @pytest.mark.parametrize("size", [10, 200])
 def test_organisation_pages_take_the_same_queries_at_any_size(client, size):
     make_record(size)
@@ -155,6 +245,6 @@ def test_organisation_pages_take_the_same_queries_at_any_size(client, size):
     # The record's version (imports, admin edits), then the organisations with their counts.
     assert queries_for(client, "/organisations/")[0] == 3
     assert queries_for(client, "/organisations/")[0] == 2  # the counts come from the cache
-    # Organisation, decisions, meetings, contributions, their sources, their latest decisions,
-    # open actions.
+    # Organisation, the latest meetings, the outcomes there, contributions, their sources, their
+    # latest decisions, open actions.
     assert queries_for(client, f"/organisations/{gemalto.pk}/")[0] == 7
