@@ -2,7 +2,8 @@ import django_filters
 from django.db.models import Q
 from django.utils import timezone
 
-from meetings.models import Group, Meeting, Organisation
+from meetings.forms import MeetingFilter, QuickSelect
+from meetings.models import Group, Organisation
 
 from .models import OPEN_STATUSES, ActionItem, Status
 
@@ -15,6 +16,7 @@ class ActionFilter(django_filters.FilterSet):
         method="by_status",
         label="Status",
         empty_label="Any",
+        widget=QuickSelect,
     )
     owner = django_filters.ModelChoiceFilter(
         queryset=Organisation.objects.filter(actions__isnull=False).distinct(),
@@ -22,6 +24,7 @@ class ActionFilter(django_filters.FilterSet):
         to_field_name="name",
         label="Owner organisation",
         empty_label="Any",
+        widget=QuickSelect,
     )
     group = django_filters.ModelChoiceFilter(
         queryset=Group.objects.all(),
@@ -29,15 +32,15 @@ class ActionFilter(django_filters.FilterSet):
         method="by_group",
         label="Group",
         empty_label="Any",
+        widget=QuickSelect,
     )
-    meeting = django_filters.ChoiceFilter(
-        choices=Meeting.objects.as_choices, method="raised_at", label="Raised at", empty_label="Any"
-    )
+    meeting = MeetingFilter(method="raised_at", label="Raised at")
     overdue = django_filters.ChoiceFilter(
         choices=[("yes", "Overdue only"), ("no", "Not overdue")],
         method="by_overdue",
         label="Overdue",
         empty_label="Any",
+        widget=QuickSelect,
     )
     q = django_filters.CharFilter(method="search_text", label="Words")
 
@@ -55,9 +58,8 @@ class ActionFilter(django_filters.FilterSet):
         reviewed = ActionItem.objects.filter(updates__meeting__group=group).values("pk")
         return queryset.filter(Q(meeting__group=group) | Q(pk__in=reviewed))
 
-    def raised_at(self, queryset, name, value):
-        group, _, number = value.partition("#")
-        return queryset.filter(meeting__group__code=group, meeting__number=number)
+    def raised_at(self, queryset, name, meeting):
+        return queryset.filter(meeting=meeting)
 
     def by_overdue(self, queryset, name, value):
         today = timezone.localdate()

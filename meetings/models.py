@@ -348,11 +348,6 @@ class MeetingKind(models.TextChoices):
 
 
 class MeetingQuerySet(models.QuerySet):
-    def as_choices(self):
-        """("SEC#12", "SEC#12") pairs for filter forms, in one query."""
-        meetings = self.select_related("group").order_by("group__code", "-number_key")
-        return [(str(meeting), str(meeting)) for meeting in meetings]
-
     def upcoming(self, today=None):
         today = today or timezone.localdate()
         return self.filter(start_date__gte=today).order_by("start_date")

@@ -26,6 +26,10 @@ def test_filters_by_group_meeting_and_overdue(client):
 
     assert "14 actions." in client.get("/actions/", {"group": "SEC"}).text
     assert "6 actions." in client.get("/actions/", {"meeting": "SEC#12"}).text
+    assert "6 actions." in client.get("/actions/", {"meeting": "wg4 12"}).text  # as typed
+    unknown = client.get("/actions/", {"meeting": "SEC#99"})
+    assert unknown.status_code == 400
+    assert "There is no meeting SEC#99 in the record." in unknown.text
     overdue = client.get("/actions/", {"overdue": "yes"}).text
     assert "1 action." in overdue and "A-WG4-TP12-013" in overdue
 
