@@ -179,6 +179,10 @@ class Contribution(Stamped, Sourced):
                 condition=Q(kind__in=ContributionKind.values), name="contribution_kind_valid"
             ),
         ]
+        indexes = [
+            # Search lists the newest matches first and walks this index for a common word.
+            models.Index(fields=["-year", "-serial", "-id"], name="contribution_newest"),
+        ]
 
     def __str__(self):
         return self.number
