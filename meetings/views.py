@@ -3,9 +3,9 @@
 import re
 from collections import Counter, defaultdict
 
-from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVector
+from django.contrib.postgres.search import SearchQuery, SearchVector
 from django.db import connection
-from django.db.models import Count, OuterRef, Q, Subquery
+from django.db.models import Count, F, OuterRef, Q, Subquery
 from django.db.models.functions import Coalesce
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_safe
@@ -221,29 +221,39 @@ def search(request):
         if len(matches) == 1:
             revision = f"R{int(serial['rev'][1:]):02d}" if serial["rev"] else ""
             return redirect(document_url(f"{matches[0].number}{revision}"))
-    context = {"query": query, "matches": matches, **_text_search(query)}
+    context = {"query": query, "matches": matches, "more": {}, "per_kind": RESULTS_PER_KIND}
+    for kind, queryset in _text_search(query).items():
+        rows = list(queryset)
+        context[kind] = rows[:RESULTS_PER_KIND]
+        context["more"][kind] = len(rows) > RESULTS_PER_KIND
     return render(request, "search.html", context)
 
 
+# Newest first. Ranking needed a to_tsvector per matching row, so a common word cost as much as
+# it matched; with these orders PostgreSQL walks a recency index and stops at the first
+# RESULTS_PER_KIND + 1 matches, or sorts the few matches of a rare word (migrations
+# contributions 0002 and meetings 0006 hold the indexes).
+NEWEST_CONTRIBUTIONS = ["-year", "-serial", "-pk"]
+LATEST_MEETINGS = [
+    F("meeting__start_date").desc(nulls_last=True),
+    F("meeting__number_key").desc(nulls_last=True),
+    F("meeting_id").desc(nulls_last=True),
+]
+
+
 def _text_search(query):
-    """Contributions (titles, discussion notes), actions and resolutions matching `query`."""
+    """Contributions (titles, discussion notes), actions and resolutions matching `query`:
+    the newest RESULTS_PER_KIND + 1 of each, the extra one only telling that there are more."""
     if connection.vendor == "postgresql":
         terms = SearchQuery(query, search_type="websearch", config="english")
 
-        def ranked(queryset, *fields):
+        def matching(queryset, *fields):
             # The @@ match on the vector uses the GIN index (migration meetings 0003).
-            vector = SearchVector(*fields, config="english")
-            return (
-                queryset.annotate(search=vector)
-                .filter(search=terms)
-                .annotate(rank=SearchRank(vector, terms))
-                .order_by("-rank")
+            # alias(), not annotate(): the vector is not wanted in the result rows.
+            return queryset.alias(search=SearchVector(*fields, config="english")).filter(
+                search=terms
             )
 
-        contributions = ranked(Contribution.objects.all(), "title")
-        notes = ranked(Handling.objects.all(), "notes")
-        actions = ranked(ActionItem.objects.all(), "description", "owners", "reference")
-        resolutions = ranked(Resolution.objects.all(), "text")
     else:
         words = query.split()[:8]
 
@@ -253,19 +263,25 @@ def _text_search(query):
                 condition &= _any_field(fields, word)
             return queryset.filter(condition)
 
-        contributions = matching(Contribution.objects.all(), "title")
-        notes = matching(Handling.objects.all(), "notes")
-        actions = matching(ActionItem.objects.all(), "description", "owners", "reference")
-        resolutions = matching(Resolution.objects.all(), "text")
+    limit = RESULTS_PER_KIND + 1
+    contributions = matching(Contribution.objects.all(), "title")
+    notes = matching(Handling.objects.all(), "notes")
+    actions = matching(ActionItem.objects.all(), "description", "owners", "reference")
+    resolutions = matching(Resolution.objects.all(), "text")
     return {
-        "contributions": contributions.select_related("group")[:RESULTS_PER_KIND],
-        "notes": notes.select_related("revision__contribution", "meeting__group")[
-            :RESULTS_PER_KIND
+        "contributions": contributions.select_related("group").order_by(*NEWEST_CONTRIBUTIONS)[
+            :limit
         ],
+        "notes": notes.select_related("revision__contribution", "meeting__group").order_by(
+            *LATEST_MEETINGS, "position", "pk"
+        )[:limit],
         "actions": actions.with_status()
         .with_duplicate_flag()
-        .select_related("meeting__group")[:RESULTS_PER_KIND],
-        "resolutions": resolutions.select_related("meeting__group", "section")[:RESULTS_PER_KIND],
+        .select_related("meeting__group")
+        .order_by(*LATEST_MEETINGS, "reference", "occurrence", "pk")[:limit],
+        "resolutions": resolutions.select_related("meeting__group", "section").order_by(
+            *LATEST_MEETINGS, "position", "pk"
+        )[:limit],
     }
 
 
