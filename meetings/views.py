@@ -3,9 +3,9 @@
 import re
 from collections import Counter, defaultdict
 
-from django.contrib.postgres.search import SearchQuery, SearchVector
 from django.db import connection
-from django.db.models import Count, F, OuterRef, Q, Subquery
+from django.db.models import Count, OuterRef, Q, Subquery
+from django.db.models.expressions import RawSQL
 from django.db.models.functions import Coalesce
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_safe
@@ -22,6 +22,7 @@ from contributions.models import (
 )
 from contributions.numbers import read_number
 
+from . import search as fulltext
 from .exports import csv_response
 from .models import Group, Meeting, Organisation, Resolution, SourceFile
 
@@ -229,60 +230,43 @@ def search(request):
     return render(request, "search.html", context)
 
 
-# Newest first. Ranking needed a to_tsvector per matching row, so a common word cost as much as
-# it matched; with these orders PostgreSQL walks a recency index and stops at the first
-# RESULTS_PER_KIND + 1 matches, or sorts the few matches of a rare word (migrations
-# contributions 0002 and meetings 0006 hold the indexes).
-NEWEST_CONTRIBUTIONS = ["-year", "-serial", "-pk"]
-LATEST_MEETINGS = [
-    F("meeting__start_date").desc(nulls_last=True),
-    F("meeting__number_key").desc(nulls_last=True),
-    F("meeting_id").desc(nulls_last=True),
-]
-
-
 def _text_search(query):
-    """Contributions (titles, discussion notes), actions and resolutions matching `query`:
-    the newest RESULTS_PER_KIND + 1 of each, the extra one only telling that there are more."""
-    if connection.vendor == "postgresql":
-        terms = SearchQuery(query, search_type="websearch", config="english")
+    """Contributions (titles, discussion notes), actions and resolutions matching `query`,
+    newest first: RESULTS_PER_KIND + 1 of each, the extra one only telling that there are more.
 
-        def matching(queryset, *fields):
-            # The @@ match on the vector uses the GIN index (migration meetings 0003).
-            # alias(), not annotate(): the vector is not wanted in the result rows.
-            return queryset.alias(search=SearchVector(*fields, config="english")).filter(
-                search=terms
-            )
+    Newest first rather than by rank: ranking needs every match, so a common word cost as
+    much as it matched (meetings/search.py).
+    """
+    limit = RESULTS_PER_KIND + 1
+    if connection.vendor == "postgresql":
+
+        def matching(queryset, kind):
+            sql, params = fulltext.newest_matches(kind, query, limit)
+            return queryset.filter(pk__in=RawSQL(sql, params))
 
     else:
         words = query.split()[:8]
 
-        def matching(queryset, *fields):
+        def matching(queryset, kind):
             condition = Q()
             for word in words:
-                condition &= _any_field(fields, word)
+                condition &= _any_field(kind.columns, word)
             return queryset.filter(condition)
 
-    limit = RESULTS_PER_KIND + 1
-    contributions = matching(Contribution.objects.all(), "title")
-    notes = matching(Handling.objects.all(), "notes")
-    actions = matching(ActionItem.objects.all(), "description", "owners", "reference")
-    resolutions = matching(Resolution.objects.all(), "text")
-    return {
-        "contributions": contributions.select_related("group").order_by(*NEWEST_CONTRIBUTIONS)[
-            :limit
-        ],
-        "notes": notes.select_related("revision__contribution", "meeting__group").order_by(
-            *LATEST_MEETINGS, "position", "pk"
-        )[:limit],
-        "actions": actions.with_status()
+    querysets = {
+        "contributions": Contribution.objects.select_related("group"),
+        "notes": Handling.objects.select_related("revision__contribution", "meeting__group"),
+        "actions": ActionItem.objects.with_status()
         .with_duplicate_flag()
-        .select_related("meeting__group")
-        .order_by(*LATEST_MEETINGS, "reference", "occurrence", "pk")[:limit],
-        "resolutions": resolutions.select_related("meeting__group", "section").order_by(
-            *LATEST_MEETINGS, "position", "pk"
-        )[:limit],
+        .select_related("meeting__group"),
+        "resolutions": Resolution.objects.select_related("meeting__group", "section"),
     }
+
+    def newest(name, queryset):
+        kind = fulltext.KINDS[name]
+        return matching(queryset, kind).order_by(*kind.order_by)[:limit]
+
+    return {name: newest(name, queryset) for name, queryset in querysets.items()}
 
 
 def _any_field(fields, word):

@@ -1,5 +1,6 @@
 """Pages every delegate sees: home, search, access, security headers, hostile text."""
 
+import dataclasses
 import datetime
 import re
 
@@ -8,6 +9,7 @@ from django.db import connection
 
 from actions.models import ActionItem
 from contributions.models import Contribution
+from meetings import search as fulltext
 from meetings.models import Resolution
 from tests.make import (
     import_sample,
@@ -83,6 +85,15 @@ def test_search_for_an_unknown_serial_says_nothing_was_found(client):
     assert 'Contributions <span class="muted">(0)</span>' in response.text
 
 
+@pytest.fixture(params=["small windows", "windows"])
+def window(request, monkeypatch):
+    """PostgreSQL tests the newest rows first, then looks further back (meetings/search.py):
+    the same matches either way. Windows of 3 rows make the tests reach further back."""
+    if request.param == "small windows":
+        for name, kind in fulltext.KINDS.items():
+            monkeypatch.setitem(fulltext.KINDS, name, dataclasses.replace(kind, window=3))
+
+
 def search_section(response, heading):
     """The search page's part under the heading `heading`, up to the next heading."""
     return response.text.split(f"<h2>{heading} ")[1].split("<h2>")[0]
@@ -97,7 +108,7 @@ def assert_in_order(text, *parts):
     assert positions == sorted(positions), parts
 
 
-def test_search_lists_the_newest_contributions_first(client):
+def test_search_lists_the_newest_contributions_first(client, window):
     for number in ["SEC-2013-0007", "ARC-2015-0002", "SEC-2015-0010", "PRO-2014-0100"]:
         make_contribution(number, "Security considerations on AE registration")
     make_contribution("SEC-2016-0001", "CR on device management")
@@ -115,7 +126,7 @@ def test_search_lists_the_newest_contributions_first(client):
     assert "Newest first" in response.text
 
 
-def test_search_lists_notes_actions_and_resolutions_from_the_latest_meetings_first(client):
+def test_search_lists_notes_actions_and_resolutions_by_latest_meeting(client, window):
     older = make_meeting(number="10", start_date=datetime.date(2014, 1, 20))
     newer = make_meeting(number="12", start_date=datetime.date(2014, 5, 12))
     undated = make_meeting(number="13")  # minutes often give no dates: after the dated ones
@@ -127,12 +138,17 @@ def test_search_lists_notes_actions_and_resolutions_from_the_latest_meetings_fir
                 notes=f"Security, {which} at {meeting}",
                 position=position,
             )
-        make_action(f"A-WG4-TP{meeting.number}-001", f"Check security at {meeting}", meeting=meeting)
+        make_action(
+            f"A-WG4-TP{meeting.number}-001", f"Check security at {meeting}", meeting=meeting
+        )
         Resolution.objects.create(meeting=meeting, text=f"Security agreed at {meeting}")
+    make_handling("SEC-2014-0999", newer, notes="Editorial changes only", position=3)
     make_action("A-WG4-TP99-001", "Check security, raised nowhere we know")
 
     response = client.get("/search/", {"q": "security"})
 
+    for heading, count in [("Discussion notes", 6), ("Actions", 4), ("Resolutions", 3)]:
+        assert f'{heading} <span class="muted">({count})</span>' in response.text
     assert_in_order(
         search_section(response, "Discussion notes"),
         # In the order of the minutes within a meeting.
@@ -158,7 +174,7 @@ def test_search_lists_notes_actions_and_resolutions_from_the_latest_meetings_fir
     )
 
 
-def test_search_says_when_more_match_than_it_shows(client):
+def test_search_says_when_more_match_than_it_shows(client, window):
     for serial in range(1, 52):
         make_contribution(f"SEC-2014-{serial:04d}", "Security considerations")
 
@@ -307,6 +323,33 @@ def test_search_on_postgresql_uses_the_gin_indexes():
     }
     for kind, queryset in _text_search("access control").items():
         assert f"Bitmap Index Scan on {indexes[kind]}" in queryset.explain(), kind
+
+
+@pytest.mark.skipif(
+    connection.vendor != "postgresql", reason="SQLite searches by word matching, without a walk"
+)
+def test_search_on_postgresql_walks_the_newest_rows_through_a_recency_index():
+    """The window's order must match an index, or the walk becomes a sort of the whole table."""
+    import_sample()
+
+    def walk(kind):
+        """The plan of the window, the first part of the query."""
+        sql, params = fulltext.newest_matches(fulltext.KINDS[kind], "access control", 51)
+        with connection.cursor() as cursor:
+            # Tiny tables: forbid the plans that beat an index at this size.
+            cursor.execute("SET LOCAL enable_seqscan = off")
+            cursor.execute("SET LOCAL enable_sort = off")
+            cursor.execute(f"EXPLAIN {sql}", params)
+            plan = "\n".join(row[0] for row in cursor.fetchall())
+        return plan.split('"*SELECT* 2"')[0]
+
+    contributions = walk("contributions")
+    assert "Index Scan using contribution_newest" in contributions
+    assert "Sort" not in contributions
+    notes = walk("notes")
+    assert "Index Only Scan using meeting_latest" in notes
+    # Only the order within each meeting is sorted.
+    assert "Presorted Key: m.start_date, m.number_key, t.meeting_id" in notes
 
 
 @pytest.mark.parametrize("size", [10, 200])
