@@ -186,7 +186,7 @@ class StatusUpdate(Stamped, Sourced):
             ),
         ]
         indexes = [
-            # The current status is the latest update of each action (ActionItem.with_status).
+            # The latest update of an action decides its status (refresh_status).
             models.Index(fields=["action", "-date", "-id"], name="statusupdate_latest"),
         ]
 

@@ -200,6 +200,8 @@ class Contribution(Stamped, Sourced):
             # The list's other orders, each ending with the number (contributions.paging).
             models.Index(fields=["title", "number"], name="contribution_title_order"),
             models.Index(fields=["year", "number"], name="contribution_year_order"),
+            # Search lists the newest matches first and walks this index for a common word.
+            models.Index(fields=["-year", "-serial", "-id"], name="contribution_newest"),
         ]
 
     def __str__(self):

@@ -3,10 +3,10 @@
 import re
 from collections import Counter, defaultdict
 
-from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVector
 from django.core.paginator import Paginator
 from django.db import connection
 from django.db.models import Count, Exists, OuterRef, Q, Subquery, Window
+from django.db.models.expressions import RawSQL
 from django.db.models.functions import Coalesce, RowNumber
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -27,6 +27,7 @@ from contributions.models import (
 from contributions.numbers import read_number
 
 from . import caching
+from . import search as fulltext
 from .exports import csv_response
 from .models import Group, Meeting, Organisation, Resolution, SourceFile
 
@@ -356,52 +357,49 @@ def search(request):
         if len(matches) == 1:
             revision = f"R{int(serial['rev'][1:]):02d}" if serial["rev"] else ""
             return redirect(document_url(f"{matches[0].number}{revision}"))
-    context = {"query": query, "matches": matches, **_text_search(query)}
+    context = {"query": query, "matches": matches, "more": {}, "per_kind": RESULTS_PER_KIND}
+    for kind, queryset in _text_search(query).items():
+        rows = list(queryset)
+        context[kind] = rows[:RESULTS_PER_KIND]
+        context["more"][kind] = len(rows) > RESULTS_PER_KIND
     return render(request, "search.html", context)
 
 
 def _text_search(query):
-    """Contributions (titles, discussion notes), actions and resolutions matching `query`."""
+    """Contributions (titles, discussion notes), actions and resolutions matching `query`,
+    newest first: RESULTS_PER_KIND + 1 of each, the extra one only telling that there are more.
+
+    Newest first rather than by rank: ranking needs every match, so a common word cost as
+    much as it matched (meetings/search.py).
+    """
+    limit = RESULTS_PER_KIND + 1
     if connection.vendor == "postgresql":
-        terms = SearchQuery(query, search_type="websearch", config="english")
 
-        def ranked(queryset, *fields):
-            # The @@ match on the vector uses the GIN index (migration meetings 0003).
-            vector = SearchVector(*fields, config="english")
-            return (
-                queryset.annotate(search=vector)
-                .filter(search=terms)
-                .annotate(rank=SearchRank(vector, terms))
-                .order_by("-rank")
-            )
+        def matching(queryset, kind):
+            sql, params = fulltext.newest_matches(kind, query, limit)
+            return queryset.filter(pk__in=RawSQL(sql, params))
 
-        contributions = ranked(Contribution.objects.all(), "title")
-        notes = ranked(Handling.objects.all(), "notes")
-        actions = ranked(ActionItem.objects.all(), "description", "owners", "reference")
-        resolutions = ranked(Resolution.objects.all(), "text")
     else:
         words = query.split()[:8]
 
-        def matching(queryset, *fields):
+        def matching(queryset, kind):
             condition = Q()
             for word in words:
-                condition &= _any_field(fields, word)
+                condition &= _any_field(kind.columns, word)
             return queryset.filter(condition)
 
-        contributions = matching(Contribution.objects.all(), "title")
-        notes = matching(Handling.objects.all(), "notes")
-        actions = matching(ActionItem.objects.all(), "description", "owners", "reference")
-        resolutions = matching(Resolution.objects.all(), "text")
-    return {
-        "contributions": contributions.select_related("group")[:RESULTS_PER_KIND],
-        "notes": notes.select_related("revision__contribution", "meeting__group")[
-            :RESULTS_PER_KIND
-        ],
-        "actions": actions.with_duplicate_flag().select_related("meeting__group")[
-            :RESULTS_PER_KIND
-        ],
-        "resolutions": resolutions.select_related("meeting__group", "section")[:RESULTS_PER_KIND],
+    querysets = {
+        "contributions": Contribution.objects.select_related("group"),
+        "notes": Handling.objects.select_related("revision__contribution", "meeting__group"),
+        "actions": ActionItem.objects.with_duplicate_flag().select_related("meeting__group"),
+        "resolutions": Resolution.objects.select_related("meeting__group", "section"),
     }
+
+    def newest(name, queryset):
+        kind = fulltext.KINDS[name]
+        return matching(queryset, kind).order_by(*kind.order_by)[:limit]
+
+    return {name: newest(name, queryset) for name, queryset in querysets.items()}
 
 
 def _any_field(fields, word):

@@ -1,10 +1,16 @@
 """Pages every delegate sees: home, search, access, security headers, hostile text."""
 
+import dataclasses
+import datetime
+import re
+
 import pytest
 from django.db import connection
 
 from actions.models import ActionItem
 from contributions.models import Contribution
+from meetings import search as fulltext
+from meetings.models import Resolution
 from tests.make import (
     import_sample,
     make_action,
@@ -96,6 +102,113 @@ def test_search_for_an_unknown_serial_says_nothing_was_found(client):
 
     assert response.status_code == 200
     assert 'Contributions <span class="muted">(0)</span>' in response.text
+
+
+@pytest.fixture(params=["small windows", "windows"])
+def window(request, monkeypatch):
+    """PostgreSQL tests the newest rows first, then looks further back (meetings/search.py):
+    the same matches either way. Windows of 3 rows make the tests reach further back."""
+    if request.param == "small windows":
+        for name, kind in fulltext.KINDS.items():
+            monkeypatch.setitem(fulltext.KINDS, name, dataclasses.replace(kind, window=3))
+
+
+def search_section(response, heading):
+    """The search page's part under the heading `heading`, up to the next heading."""
+    return response.text.split(f"<h2>{heading} ")[1].split("<h2>")[0]
+
+
+def listed_numbers(response):
+    return re.findall(r">([A-Z]+-\d{4}-\d{4})</a>", search_section(response, "Contributions"))
+
+
+def assert_in_order(text, *parts):
+    positions = [text.index(part) for part in parts]
+    assert positions == sorted(positions), parts
+
+
+def test_search_lists_the_newest_contributions_first(client, window):
+    for number in ["SEC-2013-0007", "ARC-2015-0002", "SEC-2015-0010", "PRO-2014-0100"]:
+        make_contribution(number, "Security considerations on AE registration")
+    make_contribution("SEC-2016-0001", "CR on device management")
+
+    response = client.get("/search/", {"q": "security"})
+
+    # By year, then number within the year.
+    assert listed_numbers(response) == [
+        "SEC-2015-0010",
+        "ARC-2015-0002",
+        "PRO-2014-0100",
+        "SEC-2013-0007",
+    ]
+    assert 'Contributions <span class="muted">(4)</span>' in response.text
+    assert "Newest first" in response.text
+
+
+def test_search_lists_notes_actions_and_resolutions_by_latest_meeting(client, window):
+    older = make_meeting(number="10", start_date=datetime.date(2014, 1, 20))
+    newer = make_meeting(number="12", start_date=datetime.date(2014, 5, 12))
+    undated = make_meeting(number="13")  # minutes often give no dates: after the dated ones
+    for meeting in [older, undated, newer]:
+        for position, which in [(2, "second"), (1, "first")]:
+            make_handling(
+                f"SEC-2014-0{meeting.number}{position}",
+                meeting,
+                notes=f"Security, {which} at {meeting}",
+                position=position,
+            )
+        make_action(
+            f"A-WG4-TP{meeting.number}-001", f"Check security at {meeting}", meeting=meeting
+        )
+        Resolution.objects.create(meeting=meeting, text=f"Security agreed at {meeting}")
+    make_handling("SEC-2014-0999", newer, notes="Editorial changes only", position=3)
+    make_action("A-WG4-TP99-001", "Check security, raised nowhere we know")
+
+    response = client.get("/search/", {"q": "security"})
+
+    for heading, count in [("Discussion notes", 6), ("Actions", 4), ("Resolutions", 3)]:
+        assert f'{heading} <span class="muted">({count})</span>' in response.text
+    assert_in_order(
+        search_section(response, "Discussion notes"),
+        # In the order of the minutes within a meeting.
+        "Security, first at SEC#12",
+        "Security, second at SEC#12",
+        "Security, first at SEC#10",
+        "Security, second at SEC#10",
+        "Security, first at SEC#13",
+        "Security, second at SEC#13",
+    )
+    assert_in_order(
+        search_section(response, "Actions"),
+        "Check security at SEC#12",
+        "Check security at SEC#10",
+        "Check security at SEC#13",
+        "raised nowhere we know",
+    )
+    assert_in_order(
+        search_section(response, "Resolutions"),
+        "Security agreed at SEC#12",
+        "Security agreed at SEC#10",
+        "Security agreed at SEC#13",
+    )
+
+
+def test_search_says_when_more_match_than_it_shows(client, window):
+    for serial in range(1, 52):
+        make_contribution(f"SEC-2014-{serial:04d}", "Security considerations")
+
+    response = client.get("/search/", {"q": "security"})
+
+    heading = 'Contributions <span class="muted">(more than 50; the newest 50 shown)</span>'
+    assert heading in response.text
+    numbers = listed_numbers(response)
+    assert (len(numbers), numbers[0], numbers[-1]) == (50, "SEC-2014-0051", "SEC-2014-0002")
+
+    Contribution.objects.get(number="SEC-2014-0051").delete()
+    response = client.get("/search/", {"q": "security"})
+
+    assert 'Contributions <span class="muted">(50)</span>' in response.text
+    assert listed_numbers(response)[-1] == "SEC-2014-0001"
 
 
 def test_pages_carry_security_headers(client):
@@ -231,11 +344,41 @@ def test_search_on_postgresql_uses_the_gin_indexes():
         assert f"Bitmap Index Scan on {indexes[kind]}" in queryset.explain(), kind
 
 
+@pytest.mark.skipif(
+    connection.vendor != "postgresql", reason="SQLite searches by word matching, without a walk"
+)
+def test_search_on_postgresql_walks_the_newest_rows_through_a_recency_index():
+    """The window's order must match an index, or the walk becomes a sort of the whole table."""
+    import_sample()
+
+    def walk(kind):
+        """The plan of the window, the first part of the query."""
+        sql, params = fulltext.newest_matches(fulltext.KINDS[kind], "access control", 51)
+        with connection.cursor() as cursor:
+            # Tiny tables: forbid the plans that beat an index at this size.
+            cursor.execute("SET LOCAL enable_seqscan = off")
+            cursor.execute("SET LOCAL enable_sort = off")
+            cursor.execute(f"EXPLAIN {sql}", params)
+            plan = "\n".join(row[0] for row in cursor.fetchall())
+        return plan.split('"*SELECT* 2"')[0]
+
+    contributions = walk("contributions")
+    assert "Index Scan using contribution_newest" in contributions
+    assert "Sort" not in contributions
+    notes = walk("notes")
+    assert "Index Only Scan using meeting_latest" in notes
+    # Only the order within each meeting is sorted.
+    assert "Presorted Key: m.start_date, m.number_key, t.meeting_id" in notes
+
+
 @pytest.mark.parametrize("size", [10, 200])
 def test_search_takes_the_same_queries_at_any_size(client, size):
     make_record(size)
 
-    # Contributions, notes, actions, resolutions: one query each.
-    assert queries_for(client, "/search/?q=number")[0] == 4
+    # Contributions, notes, actions, resolutions: one query each, however many match.
+    count, response = queries_for(client, "/search/?q=number")
+    assert count == 4
+    shown = "more than 50; the newest 50 shown" if size > 50 else size
+    assert f'Contributions <span class="muted">({shown})</span>' in response.text
     # A bare serial first looks for documents with that serial.
     assert queries_for(client, "/search/?q=9999")[0] == 5
