@@ -5,7 +5,7 @@ from collections import Counter, defaultdict
 
 from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVector
 from django.db import connection
-from django.db.models import Count, Exists, F, OuterRef, Q, Subquery
+from django.db.models import Count, Exists, OuterRef, Q, Subquery
 from django.db.models.functions import Coalesce
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -30,8 +30,8 @@ from .models import Group, Meeting, Organisation, Resolution, SourceFile
 
 RESULTS_PER_KIND = 50
 ORGANISATION_CONTRIBUTIONS = 50  # the latest; the contribution list has them all
-ORGANISATION_ACTIONS = 50  # the latest raised; the action list has them all
-RECENT_MEETINGS = 12  # the organisation page charts its outcomes at the latest meetings
+ORGANISATION_ACTIONS = 50  # the first by reference, as the action list orders them all
+RECENT_MEETINGS = 10  # the organisation page charts its outcomes at the latest meetings
 
 
 @require_safe
@@ -231,10 +231,7 @@ def organisation_detail(request, pk):
         ActionItem.objects.owned_by(organisation)
         .open()
         .with_duplicate_flag()
-        .select_related("meeting__group")
-        .order_by(F("meeting__start_date").desc(nulls_last=True), "-meeting__number_key", "-pk")[
-            : ORGANISATION_ACTIONS + 1
-        ]
+        .select_related("meeting__group")[: ORGANISATION_ACTIONS + 1]
     )
     context = {
         "organisation": organisation,
