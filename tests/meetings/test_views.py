@@ -216,6 +216,17 @@ def test_an_organisation_chart_covers_the_latest_meetings_with_all_their_outcome
     assert "3 contributions." in listed
 
 
+def test_an_organisation_chart_says_when_there_is_nothing_to_draw(client):
+    gemalto = make_organisation("Gemalto")
+    page = f"/organisations/{gemalto.pk}/"
+
+    assert "No meetings are in the record yet." in client.get(page).text
+    make_meeting(number="13")
+    text = client.get(page).text
+    assert "The record's 1 latest meeting;" in text
+    assert "None of its contributions was handled at these meetings." in text
+
+
 def test_an_organisation_page_lists_fifty_open_actions_and_links_to_all(client):
     qualcomm = make_organisation("Qualcomm")
     for n in range(1, 53):
