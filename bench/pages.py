@@ -128,6 +128,7 @@ def main():
     parser.add_argument("--requests", type=int, default=60, help="measured requests per page")
     parser.add_argument("--seconds", type=float, default=60, help="time limit per page")
     parser.add_argument("--warmup", type=int, default=5, help="unmeasured requests per page")
+    parser.add_argument("--only", default="", help="measure the pages whose name contains this")
     options = parser.parse_args()
     if not os.environ.get("DATABASE_URL", "").startswith("postgres"):
         raise SystemExit("Set DATABASE_URL to the filled PostgreSQL database (see the docstring).")
@@ -153,7 +154,7 @@ def main():
     import django
 
     django.setup()
-    pages = pick_pages()
+    pages = [(name, path) for name, path in pick_pages() if options.only in name]
 
     port = free_port()
     gunicorn = [sys.executable, "-m", "gunicorn", "config.wsgi", "--workers", "2"]

@@ -10,6 +10,7 @@ from django.db.models.expressions import RawSQL
 from django.db.models.functions import Coalesce, RowNumber
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
+from django.utils.functional import cached_property
 from django.views.decorators.http import require_safe
 
 from actions.models import ActionItem
@@ -269,25 +270,47 @@ def _links(through):
 @require_safe
 def organisation_detail(request, pk):
     organisation = get_object_or_404(Organisation, pk=pk)
-    contributions = Contribution.objects.page_with_latest_decisions(
-        Contribution.objects.of_organisation(organisation)
-        .with_source_list()
-        .order_by("-year", "-serial")[:ORGANISATION_CONTRIBUTIONS]
-    )
-    actions = list(
-        ActionItem.objects.owned_by(organisation)
-        .open()
-        .with_duplicate_flag()
-        .select_related("meeting__group")[: ORGANISATION_ACTIONS + 1]
-    )
     context = {
         "organisation": organisation,
-        **_recent_outcomes(organisation),
-        "contributions": contributions,
-        "actions": actions[:ORGANISATION_ACTIONS],
-        "more_actions": len(actions) > ORGANISATION_ACTIONS,
+        "record": _OrganisationRecord(organisation),
+        # The template caches the record's part under this key, and reads nothing on a hit.
+        "version": caching.record_version(),
     }
     return render(request, "meetings/organisation_detail.html", context)
+
+
+class _OrganisationRecord:
+    """What the organisation page shows of the record, read only when the template asks."""
+
+    def __init__(self, organisation):
+        self.organisation = organisation
+
+    @cached_property
+    def outcomes(self):
+        return _recent_outcomes(self.organisation)
+
+    @cached_property
+    def contributions(self):
+        return Contribution.objects.page_with_latest_decisions(
+            Contribution.objects.of_organisation(self.organisation)
+            .with_source_list()
+            .order_by("-year", "-serial")[:ORGANISATION_CONTRIBUTIONS]
+        )
+
+    @cached_property
+    def open_actions(self):
+        return list(
+            ActionItem.objects.owned_by(self.organisation)
+            .open()
+            .with_duplicate_flag()
+            .select_related("meeting__group")[: ORGANISATION_ACTIONS + 1]
+        )
+
+    def actions(self):
+        return self.open_actions[:ORGANISATION_ACTIONS]
+
+    def more_actions(self):
+        return len(self.open_actions) > ORGANISATION_ACTIONS
 
 
 def _recent_outcomes(organisation):

@@ -3,7 +3,9 @@ import datetime
 import io
 
 import pytest
+from django.core.cache import cache
 
+from meetings.minutes.undo import undo_import
 from meetings.models import Meeting, Organisation, SourceFile
 from tests.make import (
     import_sample,
@@ -222,6 +224,7 @@ def test_an_organisation_chart_says_when_there_is_nothing_to_draw(client):
 
     assert "No meetings are in the record yet." in client.get(page).text
     make_meeting(number="13")
+    cache.clear()  # written neither by an import nor in the admin: see the test below
     text = client.get(page).text
     assert "The record's 1 latest meeting;" in text
     assert "None of its contributions was handled at these meetings." in text
@@ -256,6 +259,19 @@ def test_organisation_pages_take_the_same_queries_at_any_size(client, size):
     # The record's version (imports, admin edits), then the organisations with their counts.
     assert queries_for(client, "/organisations/")[0] == 3
     assert queries_for(client, "/organisations/")[0] == 2  # the counts come from the cache
-    # Organisation, the latest meetings, the outcomes there, contributions, their sources, their
-    # latest decisions, open actions.
-    assert queries_for(client, f"/organisations/{gemalto.pk}/")[0] == 7
+    # Organisation, the record's version, the latest meetings, the outcomes there,
+    # contributions, their sources, their latest decisions, open actions.
+    assert queries_for(client, f"/organisations/{gemalto.pk}/")[0] == 9
+    # Then the record's part comes from the cache.
+    assert queries_for(client, f"/organisations/{gemalto.pk}/")[0] == 3
+
+
+def test_an_organisation_page_shows_what_an_import_changed(client):
+    import_sample()
+    gemalto = Organisation.objects.get(name="Gemalto")
+    page = f"/organisations/{gemalto.pk}/"
+    assert "SEC-2014-0357" in client.get(page).text
+
+    undo_import(SourceFile.objects.get())
+
+    assert "SEC-2014-0357" not in client.get(page).text
