@@ -35,17 +35,17 @@ def keyset_page(queryset, ordering, *, key, after="", before="", size=50):
     """
     anchor_key = after or before
     anchor = anchor_key and queryset.filter(**{key: anchor_key}).values(*_fields(ordering)).first()
-    if not anchor:
-        rows = list(queryset.order_by(*ordering)[: size + 1])
-        return KeysetPage(rows[:size], ordering, key, has_next=len(rows) > size)
-    if after:
+    if anchor and after:
         rows = list(queryset.filter(_beyond(ordering, anchor)).order_by(*ordering)[: size + 1])
         return KeysetPage(rows[:size], ordering, key, has_previous=True, has_next=len(rows) > size)
-    backwards = [_reverse(name) for name in ordering]
-    rows = list(queryset.filter(_beyond(backwards, anchor)).order_by(*backwards)[: size + 1])
-    return KeysetPage(
-        rows[:size][::-1], ordering, key, has_previous=len(rows) > size, has_next=True
-    )
+    if anchor:
+        backwards = [_reverse(name) for name in ordering]
+        rows = list(queryset.filter(_beyond(backwards, anchor)).order_by(*backwards)[: size + 1])
+        if len(rows) > size:
+            return KeysetPage(rows[:size][::-1], ordering, key, has_previous=True, has_next=True)
+        # Back at the start with less than a page: the first page, full.
+    rows = list(queryset.order_by(*ordering)[: size + 1])
+    return KeysetPage(rows[:size], ordering, key, has_next=len(rows) > size)
 
 
 def _fields(ordering):

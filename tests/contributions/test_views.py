@@ -147,6 +147,18 @@ def test_previous_comes_back_to_the_same_pages(client, monkeypatch):
     assert 'rel="next"' in again.text and 'rel="prev"' not in again.text
 
 
+def test_previous_from_near_the_start_shows_a_full_first_page(client, monkeypatch):
+    import_sample()
+    monkeypatch.setattr("contributions.views.PER_PAGE", 7)
+    first = numbers_on(client.get("/contributions/"))
+    near_start = client.get("/contributions/", {"after": first[1]}).context["page"]
+
+    back = client.get("/contributions/", {"before": near_start.first})
+
+    assert numbers_on(back) == first
+    assert back.context["page"].has_previous is False
+
+
 def test_past_the_counting_limit_the_list_says_more_than(client, monkeypatch):
     import_sample()
     monkeypatch.setattr("contributions.views.COUNT_UP_TO", 20)
