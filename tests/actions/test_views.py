@@ -1,5 +1,7 @@
 import csv
+import html
 import io
+import re
 
 import pytest
 
@@ -92,3 +94,18 @@ def test_the_action_list_downloads_as_csv(client):
         "Reference used twice",
     ]
     assert [row[0] for row in rows[1:]] == ["A-WG4-TP11-004", "A-WG4-TP11-005"]
+
+
+def test_the_rendered_links_keep_the_filters(client, monkeypatch):
+    import_sample()
+    monkeypatch.setattr("actions.views.PER_PAGE", 3)
+    first = client.get("/actions/", {"status": "any_open", "owner": "Qualcomm"})
+
+    def href(rel):
+        return html.unescape(re.search(rf'<a href="([^"]*)"[^>]*{rel}', first.text)[1])
+
+    second = client.get(href('rel="next"'))
+    exported = client.get(href("download"))
+
+    assert "7 actions." in second.text and "Page 2 of 3" in second.text
+    assert len(list(csv.reader(io.StringIO(exported.content.decode("utf-8")[1:])))) == 1 + 7

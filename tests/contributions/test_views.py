@@ -1,6 +1,8 @@
 import csv
 import datetime
+import html
 import io
+import re
 
 import pytest
 from django.utils import timezone
@@ -157,6 +159,32 @@ def test_previous_from_near_the_start_shows_a_full_first_page(client, monkeypatc
 
     assert numbers_on(back) == first
     assert back.context["page"].has_previous is False
+
+
+def link(response, text):
+    """The href of the link whose text or rel is `text`, as a browser would follow it."""
+    found = re.search(rf'<a href="([^"]*)"(?: rel="{text}"|[^>]*>{text}<)', response.text)
+    assert found, text
+    return html.unescape(found[1])
+
+
+def test_the_rendered_links_keep_the_filters_and_turn_the_page(client, monkeypatch):
+    import_sample()
+    monkeypatch.setattr("contributions.views.PER_PAGE", 3)
+    params = {"decision": "agreed", "organisation": "Gemalto", "sort": "title"}
+    first = client.get("/contributions/", params)
+
+    second = client.get(link(first, "next"))
+    back = client.get(link(second, "prev"))
+    again = client.get(link(second, "First"))
+    csv_rows = rows_of(client.get(link(first, "Download their document list \\(CSV\\)")))
+
+    assert numbers_on(second) != numbers_on(first) and len(numbers_on(second)) == 3
+    assert numbers_on(back) == numbers_on(first) == numbers_on(again)
+    for response in (second, back, again):
+        assert response.context["filter"].form.cleaned_data["sort"] == ["title"]
+        assert "9 contributions." in response.text
+    assert len({row[0].split("R")[0] for row in csv_rows[1:]}) == 9  # the filtered families
 
 
 def test_past_the_counting_limit_the_list_says_more_than(client, monkeypatch):
