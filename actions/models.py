@@ -3,7 +3,7 @@
 from django.db import models
 from django.db.models import Exists, F, OuterRef, Q, Subquery, Value
 from django.db.models.functions import Coalesce
-from django.db.models.signals import post_delete, post_save
+from django.db.models.signals import post_delete, post_save, pre_save
 from django.dispatch import receiver
 from django.urls import reverse
 from django.utils import timezone
@@ -196,10 +196,21 @@ class StatusUpdate(Stamped, Sourced):
         return f"{self.get_status_display()}{where}{when}"
 
 
+@receiver(pre_save, sender=StatusUpdate)
+def _update_moving(sender, instance, raw=False, **kwargs):
+    """Remember the action an update belonged to: a correction may move it to another."""
+    if instance.pk and not raw:
+        instance._previous_action_id = (
+            StatusUpdate.objects.filter(pk=instance.pk).values_list("action_id", flat=True).first()
+        )
+
+
 @receiver([post_save, post_delete], sender=StatusUpdate)
 def _update_written(sender, instance, **kwargs):
-    """One update saved or deleted from a form, a cascade or an undo: its action's status."""
-    ActionItem.objects.filter(pk=instance.action_id).refresh_status()
+    """One update saved or deleted from a form, a cascade or an undo: its action's status (and
+    the status of the action it was moved from)."""
+    actions = {instance.action_id, getattr(instance, "_previous_action_id", None)} - {None}
+    ActionItem.objects.filter(pk__in=actions).refresh_status()
 
 
 @receiver(post_save, sender=Meeting)

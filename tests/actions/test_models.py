@@ -55,6 +55,18 @@ def test_correcting_an_update_in_place_changes_the_status():
     assert ActionItem.objects.get().current_status == Status.POSTPONED
 
 
+def test_moving_an_update_to_another_action_corrects_both():
+    wrong = make_action("A-WG4-TP12-010", status=Status.CLOSED)
+    right = make_action("A-WG4-TP12-011")
+    update = wrong.updates.get()
+
+    update.action = right
+    update.save()
+
+    statuses = dict(ActionItem.objects.values_list("reference", "current_status"))
+    assert statuses == {"A-WG4-TP12-010": Status.OPEN, "A-WG4-TP12-011": Status.CLOSED}
+
+
 def test_renumbering_a_meeting_reorders_its_undated_updates():
     sec9 = make_meeting(number="9")
     sec13 = make_meeting(number="13")
