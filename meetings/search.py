@@ -43,7 +43,7 @@ class Kind:
 
     `keys` are (SQL expression, direction) pairs over the table as `t` and its meeting as `m`,
     in the order of `order_by`, which sorts the fetched rows (and everything on SQLite). A
-    btree index serves the keys (contributions 0002, meetings 0006), so that the window is an
+    btree index serves the keys (contributions 0003, meetings 0006), so that the window is an
     index walk. `window` is sized so that testing it costs about 20 ms at 1 million
     revisions: to_tsvector() takes about 3 µs a word.
     """
