@@ -2,7 +2,7 @@ import django_filters
 from django.db.models import Exists, OuterRef, Q
 from django.utils import timezone
 
-from meetings.forms import MeetingFilter, QuickSelect
+from meetings.forms import MeetingNameFilter, QuickSelect
 from meetings.models import Group, Organisation
 
 from .models import OPEN_STATUSES, ActionItem, Status
@@ -39,7 +39,7 @@ class ActionFilter(django_filters.FilterSet):
         empty_label="Any",
         widget=QuickSelect,
     )
-    meeting = MeetingFilter(method="raised_at", label="Raised at")
+    meeting = MeetingNameFilter(method="raised_at", label="Raised at")
     overdue = django_filters.ChoiceFilter(
         choices=[("yes", "Overdue only"), ("no", "Not overdue")],
         method="by_overdue",

@@ -2,7 +2,7 @@ import django_filters
 from django import forms
 from django.db.models import Q
 
-from meetings.forms import MeetingFilter, QuickSelect
+from meetings.forms import MeetingNameFilter, QuickSelect
 from meetings.models import Group, Organisation
 
 from .models import Contribution, ContributionKind, Decision, Handling
@@ -25,7 +25,7 @@ class ContributionFilter(django_filters.FilterSet):
         widget=QuickSelect,
     )
     year = django_filters.NumberFilter(label="Year", widget=forms.NumberInput(attrs={"min": 1980}))
-    meeting = MeetingFilter(method="by_handling", label="Handled at")
+    meeting = MeetingNameFilter(method="by_handling", label="Handled at")
     decision = django_filters.ChoiceFilter(
         choices=[choice for choice in Decision.choices if choice[0]],
         method="by_handling",

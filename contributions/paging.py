@@ -6,7 +6,7 @@ SEC-2014-0364 in this order", which an index answers directly at any depth, and 
 stays readable: `?after=SEC-2014-0364`.
 """
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from django.db.models import Q
 
@@ -18,13 +18,15 @@ class KeysetPage:
     key: str
     has_previous: bool = False
     has_next: bool = False
-    first: object = field(init=False, default=None)
-    last: object = field(init=False, default=None)
 
-    def __post_init__(self):
-        if self.rows:
-            self.first = getattr(self.rows[0], self.key)
-            self.last = getattr(self.rows[-1], self.key)
+    @property
+    def first(self):
+        """The key of the page's first row: the anchor of the link to the page before."""
+        return getattr(self.rows[0], self.key) if self.rows else None
+
+    @property
+    def last(self):
+        return getattr(self.rows[-1], self.key) if self.rows else None
 
 
 def keyset_page(queryset, ordering, *, key, after="", before="", size=50):

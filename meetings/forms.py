@@ -86,7 +86,7 @@ class MeetingField(forms.CharField):
         )
 
 
-class MeetingFilter(django_filters.Filter):
+class MeetingNameFilter(django_filters.Filter):
     """A filter on one meeting typed by name (`MeetingField`); its value is the Meeting."""
 
     field_class = MeetingField

@@ -130,6 +130,17 @@ def queries_for(client, url):
     return len(queries), response
 
 
+def link(response, text):
+    """The href of the link whose rel or text is `text`, unescaped as a browser follows it."""
+    import html
+    import re
+
+    text = re.escape(text)
+    found = re.search(rf'<a href="([^"]*)"(?: rel="{text}"|[^>]*>{text}<)', response.text)
+    assert found, f"no link {text!r}"
+    return html.unescape(found[1])
+
+
 def import_sample():
     from django.core.management import call_command
 

@@ -1,12 +1,10 @@
 import csv
-import html
 import io
-import re
 
 import pytest
 
 from actions.models import ActionItem
-from tests.make import import_sample, make_record, queries_for
+from tests.make import import_sample, link, make_record, queries_for
 
 pytestmark = pytest.mark.django_db
 
@@ -101,11 +99,8 @@ def test_the_rendered_links_keep_the_filters(client, monkeypatch):
     monkeypatch.setattr("actions.views.PER_PAGE", 3)
     first = client.get("/actions/", {"status": "any_open", "owner": "Qualcomm"})
 
-    def href(rel):
-        return html.unescape(re.search(rf'<a href="([^"]*)"[^>]*{rel}', first.text)[1])
-
-    second = client.get(href('rel="next"'))
-    exported = client.get(href("download"))
+    second = client.get(link(first, "next"))
+    exported = client.get(link(first, "Download them (CSV)"))
 
     assert "7 actions." in second.text and "Page 2 of 3" in second.text
     assert len(list(csv.reader(io.StringIO(exported.content.decode("utf-8")[1:])))) == 1 + 7
