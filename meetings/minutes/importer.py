@@ -8,12 +8,12 @@ queries per file does not grow with the rows in it.
 """
 
 import hashlib
-from collections import Counter
+from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 
 from django.core import serializers
 from django.db import transaction
-from django.db.models import Q
+from django.db.models import Case, Q, Value, When
 from django.utils import timezone
 
 from actions.models import ActionItem, StatusUpdate
@@ -78,6 +78,7 @@ class _Import:
         self.now = timezone.now()
         self.result = ImportResult("created", "")
         self.records = []  # RecordChange rows, written at the end in one query
+        self.written = defaultdict(set)  # id(row) → the columns of an existing row to write
         self.source = SourceFile.objects.create(
             name=name,
             sha256=digest,
@@ -135,6 +136,7 @@ class _Import:
             setattr(row, name, value)
             if row._state.adding:
                 continue
+            self.written[id(row)].add(name)
             self.record(row, name, old, value)
             if name not in _QUIET and not name.endswith("_id"):
                 self.result.changes.append(f"{label}: {name} {old!r} → {value!r}")
@@ -142,6 +144,8 @@ class _Import:
             row.updated_by, row.updated_at = self.user, self.now
             if row._state.adding:
                 row.created_at = self.now
+            else:
+                self.written[id(row)].update(("updated_by", "updated_at"))
         return changed
 
     def remove_stale(self):
@@ -150,6 +154,8 @@ class _Import:
         A meeting's minutes are one file: a corrected version replaces the earlier one. Rows
         entered by hand (no source file) stay, and so does a section that still has handlings.
         """
+        if self.result.status == "created":
+            return  # the meeting is new: nothing can have been written to it before
         earlier = Q(source__isnull=False) & ~Q(source=self.source)
         for model in (StatusUpdate, Handling, Resolution):
             self.remove(model.objects.filter(earlier, meeting=self.meeting))
@@ -163,7 +169,8 @@ class _Import:
         for row in rows:
             self.result.changes.append(f"removed {row._meta.verbose_name} {row}")
             self.record(row, DELETED, old=serializers.serialize("json", [row]))
-        queryset.model.objects.filter(pk__in=[row.pk for row in rows]).delete()
+        if rows:
+            queryset.model.objects.filter(pk__in=[row.pk for row in rows]).delete()
         self.result.counts[f"{queryset.model._meta.model_name}_removed"] += len(rows)
 
     def fit(self, row, name, value, line):
@@ -188,19 +195,42 @@ class _Import:
             )
         )
 
-    def save(self, model, rows, fields, label):
-        """Bulk-create the new rows, bulk-update the changed ones (those in `rows` that
-        `apply` said must be written) and record what was created."""
+    def save(self, model, rows, label):
+        """Bulk-create the new rows, update the changed ones (those in `rows` that `apply`
+        said must be written) and record what was created."""
         created = [row for row in rows if row._state.adding]
         changed = [row for row in rows if not row._state.adding]
         model.objects.bulk_create(created)
         for row in created:
             row._state.adding = False
             self.record(row)
-        if changed:
-            model.objects.bulk_update(changed, fields)
+        self.update(model, changed)
         self.result.counts[f"{label}_created"] += len(created)
         self.result.counts[f"{label}_updated"] += len(changed)
+
+    def update(self, model, rows):
+        """Write the fields `apply` changed on `rows`, in one UPDATE.
+
+        A value every row shares (the source, the time) is set as it is; only values that
+        differ between rows take a CASE on the primary key. Django's bulk_update writes a CASE
+        of every row for every field listed, at about 0.3 ms a row and field: 20 ms for a
+        file's 8 carried-over actions.
+        """
+        if not rows:
+            return
+        assignments = {}
+        for name in set().union(*(self.written.pop(id(row), ()) for row in rows)):
+            field = model._meta.get_field(name)
+            values = {row.pk: getattr(row, field.attname) for row in rows}
+            if len(set(values.values())) == 1:
+                assignments[field.attname] = next(iter(values.values()))
+                continue
+            by_value = defaultdict(list)
+            for pk, value in values.items():
+                by_value[value].append(pk)
+            whens = [When(pk__in=pks, then=Value(v, field)) for v, pks in by_value.items()]
+            assignments[field.attname] = Case(*whens, output_field=field)
+        model.objects.filter(pk__in=[row.pk for row in rows]).update(**assignments)
 
     def create(self, model, rows, label):
         """Bulk-create rows that need no provenance (organisations, people)."""
@@ -233,8 +263,7 @@ class _Import:
         label = f"{info.group}#{info.number}"
         values = {name: value for name, value in values.items() if value}
         if self.apply(meeting, label, info.line, **values):
-            fields = [*values, "source", "source_line", "updated_by", "updated_at"]
-            self.save(Meeting, [meeting], fields, "meetings")
+            self.save(Meeting, [meeting], "meetings")
         return meeting
 
     def import_sections(self):
@@ -247,7 +276,7 @@ class _Import:
             label = f"{self.meeting} section {parsed.number}"
             if self.apply(section, label, parsed.line, title=parsed.title, position=position):
                 rows.append(section)
-        self.save(AgendaSection, rows, ["title", "position", "source", "source_line"], "sections")
+        self.save(AgendaSection, rows, "sections")
         by_number = {**existing, **{section.number: section for section in rows}}
         parents = []
         for parsed in self.minutes.sections:
@@ -256,8 +285,9 @@ class _Import:
             if parent and section.parent_id != parent.pk:
                 self.record(section, "parent_id", section.parent_id, parent.pk)
                 section.parent = parent
+                self.written[id(section)].add("parent_id")
                 parents.append(section)
-        AgendaSection.objects.bulk_update(parents, ["parent"])
+        self.update(AgendaSection, parents)
         return by_number
 
     def section(self, number):
@@ -328,8 +358,7 @@ class _Import:
             values = {"title": contribution.title} if contribution.title else {}
             if self.apply(row, number, contribution.line, **values):
                 rows.append(row)
-        fields = ["title", "source", "source_line", "updated_by", "updated_at"]
-        self.save(Contribution, rows, fields, "contributions")
+        self.save(Contribution, rows, "contributions")
         by_number = {**existing, **{row.number: row for row in rows}}
         links = [
             Contribution.sources.through(
@@ -361,7 +390,7 @@ class _Import:
             )
             self.apply(row, number, entries[number].line if number in entries else None)
             new.append(row)
-        self.save(Revision, new, [], "revisions")
+        self.save(Revision, new, "revisions")
         return {**existing, **{row.number: row for row in new}}
 
     def import_handlings(self):
@@ -402,18 +431,7 @@ class _Import:
             label = f"{entry.number} at {self.meeting} {entry.section or ''}".strip()
             if self.apply(row, label, entry.line, **values):
                 rows.append(row)
-        fields = [
-            "decision",
-            "notes",
-            "position",
-            "presenter",
-            "presenting_organisation",
-            "source",
-            "source_line",
-            "updated_by",
-            "updated_at",
-        ]
-        self.save(Handling, rows, fields, "handlings")
+        self.save(Handling, rows, "handlings")
 
     def import_relations(self):
         parsed = [r for c in self.minutes.contributions for r in c.relations]
@@ -431,7 +449,7 @@ class _Import:
                 self.apply(row, str(revision), relation.line)
                 existing[key] = row
                 new.append(row)
-        self.save(Relation, new, [], "relations")
+        self.save(Relation, new, "relations")
 
     def import_resolutions(self):
         # Matched by position among the imported ones; resolutions entered by hand stay.
@@ -450,8 +468,7 @@ class _Import:
             values["position"] = position
             if self.apply(row, label, parsed.line, **values):
                 rows.append(row)
-        fields = ["text", "section", "position", "source", "source_line"]
-        self.save(Resolution, rows, [*fields, "updated_by", "updated_at"], "resolutions")
+        self.save(Resolution, rows, "resolutions")
 
     # Actions ------------------------------------------------------------------------------
 
@@ -490,17 +507,7 @@ class _Import:
                 rows.append(row)
             actions.append(row)
         rows = list({id(row): row for row in rows}.values())  # an unreferenced row may repeat
-        fields = [
-            "description",
-            "owners",
-            "meeting",
-            "section",
-            "source",
-            "source_line",
-            "updated_by",
-            "updated_at",
-        ]
-        self.save(ActionItem, rows, fields, "actions")
+        self.save(ActionItem, rows, "actions")
         owners = [
             ActionItem.owner_organisations.through(
                 actionitem_id=row.pk, organisation_id=self.organisation(name).pk
@@ -525,8 +532,7 @@ class _Import:
             if self.apply(update, label, action.line, status=action.status or "open"):
                 rows.append(update)
         rows = list({id(update): update for update in rows}.values())  # a row may repeat
-        fields = ["status", "source", "source_line", "updated_by", "updated_at"]
-        self.save(StatusUpdate, rows, fields, "status_updates")
+        self.save(StatusUpdate, rows, "status_updates")
         ActionItem.objects.filter(pk__in={row.pk for row in actions}).refresh_status()
 
 
