@@ -147,19 +147,6 @@ class ContributionQuerySet(models.QuerySet):
         """Contributions that name `organisation` among their sources."""
         return self.filter(sources=organisation)
 
-    def handled_at(self, meeting):
-        return self.filter(
-            pk__in=Handling.objects.filter(meeting=meeting).values("revision__contribution")
-        )
-
-    def agreed_at(self, meeting):
-        """Contributions with a revision that `meeting` agreed, approved or endorsed."""
-        return self.filter(
-            pk__in=Handling.objects.filter(meeting=meeting)
-            .agreed()
-            .values("revision__contribution")
-        )
-
 
 class Contribution(Stamped, Sourced):
     """A contribution family: the document SEC-2014-0364 and all its revisions."""
@@ -250,13 +237,6 @@ class Contribution(Stamped, Sourced):
         Revision.objects.bulk_update(revisions, ["number"])
 
 
-class RevisionQuerySet(models.QuerySet):
-    def agreed_at(self, meeting):
-        return self.filter(
-            pk__in=Handling.objects.filter(meeting=meeting).agreed().values("revision")
-        )
-
-
 class Revision(Stamped, Sourced):
     """One version of a contribution: revision 0 is the base document, then R01, R02, ..."""
 
@@ -270,8 +250,6 @@ class Revision(Stamped, Sourced):
     title = models.CharField(
         max_length=500, blank=True, help_text="Only where it differs from the contribution's."
     )
-
-    objects = RevisionQuerySet.as_manager()
 
     class Meta:
         ordering = ["contribution_id", "revision"]

@@ -119,25 +119,6 @@ def test_each_decision_belongs_to_an_outcome():
     assert all(decision.outcome for decision in Decision)
 
 
-def test_agreed_at_a_meeting_lists_what_that_meeting_agreed():
-    sec12, sec13 = make_meeting(number="12"), make_meeting(number="13")
-    make_handling("SEC-2014-0363", sec12, decision=Decision.NOTED)
-    make_handling("SEC-2014-0363R01", sec12, decision=Decision.AGREED)
-    make_handling("SEC-2014-0372", sec12, decision=Decision.WITHDRAWN)
-    make_handling("SEC-2014-0400", sec13, decision=Decision.APPROVED)
-
-    assert list(Revision.objects.agreed_at(sec12).values_list("number", flat=True)) == [
-        "SEC-2014-0363R01"
-    ]
-    assert list(Contribution.objects.agreed_at(sec12).values_list("number", flat=True)) == [
-        "SEC-2014-0363"
-    ]
-    assert set(Contribution.objects.handled_at(sec12).values_list("number", flat=True)) == {
-        "SEC-2014-0363",
-        "SEC-2014-0372",
-    }
-
-
 def test_contributions_of_an_organisation():
     make_contribution("SEC-2014-0357", sources=["Giesecke & Devrient", "Gemalto"])
     make_contribution("SEC-2014-0358", sources=["Gemalto"])
