@@ -73,8 +73,11 @@ def meeting_list(request):
     meetings = Meeting.objects.select_related("group")
     group = request.GET.get("group", "")
     year = request.GET.get("year", "")
+    # Within a group, meetings are numbered in the order they are held; the number also
+    # places a meeting whose date the minutes never gave, where a date order puts it last.
+    in_group = ["-number_key", "pk"]
     if group:
-        meetings = meetings.filter(group__code=group)
+        meetings = meetings.filter(group__code=group).order_by(*in_group)
     if year.isascii() and year.isdigit() and 1980 <= int(year) <= 2200:
         # An undated meeting counts in the year of the documents it handled.
         documents_of_year = Handling.objects.filter(
@@ -90,8 +93,9 @@ def meeting_list(request):
         page = Paginator(meetings, MEETINGS_PER_PAGE).get_page(request.GET.get("page"))
         shown = list(page.object_list)
     else:
-        latest = Window(RowNumber(), partition_by="group", order_by=Meeting._meta.ordering)
-        shown = list(meetings.annotate(rank=latest).filter(rank__lte=MEETINGS_PER_GROUP))
+        latest = Window(RowNumber(), partition_by="group", order_by=in_group)
+        ranked = meetings.annotate(rank=latest).filter(rank__lte=MEETINGS_PER_GROUP)
+        shown = list(ranked.order_by(*in_group))
         totals = dict(Meeting.objects.order_by().values_list("group").annotate(n=Count("pk")))
     counted = Meeting.objects.filter(pk__in=[meeting.pk for meeting in shown]).annotate(
         documents=Count("handlings__revision", distinct=True),

@@ -113,6 +113,19 @@ def test_the_meeting_list_takes_the_same_queries_at_any_size(client, size):
     assert queries_for(client, "/meetings/")[0] == 4
 
 
+def test_a_meeting_the_minutes_did_not_date_is_listed_by_its_number(client):
+    sec = make_group()
+    for number in range(1, 11):
+        make_meeting(sec, str(number), start_date=datetime.date(2014, number, 1))
+    make_meeting(sec, "11")  # just imported: minutes rarely state their date
+
+    overview = client.get("/meetings/").text
+    whole = client.get("/meetings/", {"group": "SEC"}).text
+
+    assert "SEC#11<" in overview and "SEC#1<" not in overview
+    assert whole.index("SEC#11<") < whole.index("SEC#10<") < whole.index("SEC#9<")
+
+
 def test_the_overview_shows_each_groups_latest_meetings_and_links_to_all(client):
     sec = make_group()
     for number in range(1, 14):
