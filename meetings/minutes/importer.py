@@ -67,8 +67,10 @@ def import_minutes(minutes, document, *, name, raw, user=None):
 
 
 DELETED = "(deleted)"  # RecordChange.field of a row an import removed; `old` restores it
-# Stamps and provenance change on every write; they are recorded for undo, not reported.
+# Provenance: where a row was last read from. Recorded for undo; not a change to report.
 _QUIET = {"source_id", "source_line"}
+# Who last changed a row and when: recorded for undo, which puts them back.
+STAMPS = ("updated_at", "updated_by_id")
 
 
 class _Import:
@@ -79,6 +81,7 @@ class _Import:
         self.result = ImportResult("created", "")
         self.records = []  # RecordChange rows, written at the end in one query
         self.written = defaultdict(set)  # id(row) → the columns of an existing row to write
+        self.edited = set()  # id(row) of existing rows whose content changed
         self.source = SourceFile.objects.create(
             name=name,
             sha256=digest,
@@ -122,11 +125,14 @@ class _Import:
     def apply(self, row, label, line, **values):
         """Set `values` and provenance on `row`; True if it must be written.
 
-        Each change to an existing row is recorded (for undo) and, unless it is provenance,
-        reported in the result as "label: field old → new".
+        Each change to an existing row is recorded for undo. A change to what the row says,
+        not only to the line it was read from, is also reported ("label: field old → new")
+        and stamps the row as updated by this import; the old stamp is recorded too, so that
+        undo puts it back.
         """
         values["source_id"], values["source_line"] = self.source.pk, line
-        changed = row._state.adding
+        adding = row._state.adding
+        changed = edited = False
         for name, value in values.items():
             value = self.fit(row, name, value, line)
             old = getattr(row, name)
@@ -134,19 +140,28 @@ class _Import:
                 continue
             changed = True
             setattr(row, name, value)
-            if row._state.adding:
+            if adding:
                 continue
             self.written[id(row)].add(name)
             self.record(row, name, old, value)
-            if name not in _QUIET and not name.endswith("_id"):
-                self.result.changes.append(f"{label}: {name} {old!r} → {value!r}")
-        if changed and hasattr(row, "updated_by"):
-            row.updated_by, row.updated_at = self.user, self.now
-            if row._state.adding:
-                row.created_at = self.now
-            else:
-                self.written[id(row)].update(("updated_by", "updated_at"))
-        return changed
+            if name not in _QUIET:
+                edited = True
+                if not name.endswith("_id"):
+                    self.result.changes.append(f"{label}: {name} {old!r} → {value!r}")
+        if edited:
+            self.edited.add(id(row))
+        if hasattr(row, "updated_by") and (adding or edited):
+            self.stamp(row)
+        return adding or changed
+
+    def stamp(self, row):
+        if row._state.adding:
+            row.created_at = self.now
+        else:
+            self.record(row, "updated_at", row.updated_at.isoformat(), self.now.isoformat())
+            self.record(row, "updated_by_id", row.updated_by_id, self.user and self.user.pk)
+            self.written[id(row)].update(("updated_by", "updated_at"))
+        row.updated_by, row.updated_at = self.user, self.now
 
     def remove_stale(self):
         """Remove what an earlier import of this meeting wrote and this file no longer says.
@@ -159,6 +174,16 @@ class _Import:
         earlier = Q(source__isnull=False) & ~Q(source=self.source)
         for model in (StatusUpdate, Handling, Resolution):
             self.remove(model.objects.filter(earlier, meeting=self.meeting))
+        # A relation belongs to no meeting: stale are those an earlier file of this meeting
+        # stated and this one does not.
+        relations = Relation.objects.filter(earlier, source__meeting=self.meeting)
+        stale = [
+            relation.pk
+            for relation in relations
+            if (relation.revision_id, relation.kind, relation.target_number)
+            not in self.stated_relations
+        ]
+        self.remove(Relation.objects.filter(pk__in=stale).select_related("revision"))
         in_use = Handling.objects.filter(meeting=self.meeting).values("section")
         self.remove(
             AgendaSection.objects.filter(earlier, meeting=self.meeting).exclude(pk__in=in_use)
@@ -206,7 +231,7 @@ class _Import:
             self.record(row)
         self.update(model, changed)
         self.result.counts[f"{label}_created"] += len(created)
-        self.result.counts[f"{label}_updated"] += len(changed)
+        self.result.counts[f"{label}_updated"] += sum(id(row) in self.edited for row in changed)
 
     def update(self, model, rows):
         """Write the fields `apply` changed on `rows`, in one UPDATE.
@@ -441,8 +466,10 @@ class _Import:
             for r in Relation.objects.filter(revision__in=revisions)
         }
         new = []
+        self.stated_relations = set()
         for relation, revision in zip(parsed, revisions, strict=True):
             key = (revision.pk, relation.type, relation.to)
+            self.stated_relations.add(key)
             if key not in existing:
                 row = Relation(revision=revision, kind=relation.type)
                 row.target_number = relation.to

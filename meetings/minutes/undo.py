@@ -14,9 +14,10 @@ from django.db import router, transaction
 from django.db.models.deletion import Collector, ProtectedError, RestrictedError
 from django.utils import timezone
 
+from actions.models import ActionItem, StatusUpdate
 from meetings.models import RecordChange, SourceFile
 
-from .importer import DELETED
+from .importer import DELETED, STAMPS
 
 # Leaves first: a row is deleted before what it points to, so RESTRICT never objects.
 _DELETE_ORDER = [
@@ -52,6 +53,8 @@ def undo_plan(source):
         row = rows[change.model].get(change.object_id)
         if row is None:
             raise UndoRefused(f"{_label(change)} was deleted after this import.")
+        if change.field in STAMPS:
+            continue  # a later edit re-stamps the row; undo then keeps that stamp
         current = getattr(row, change.field)
         if current != change.new:
             raise UndoRefused(
@@ -93,7 +96,7 @@ def undo_plan(source):
     reverts = [
         (_describe(rows[c.model][c.object_id]), c.field, c.new, c.old)
         for c in changed
-        if c.field not in ("source_id", "source_line")
+        if c.field not in ("source_id", "source_line", *STAMPS)
     ]
     return {
         "created": created,
@@ -112,10 +115,7 @@ def undo_import(source, user=None):
     for change in reversed(plan["removed"]):
         for restored in serializers.deserialize("json", change.old):
             restored.save()
-    for change in plan["changed"]:
-        row = plan["rows"][change.model][change.object_id]
-        setattr(row, change.field, change.old)
-        row.save(update_fields=[change.field])
+    _put_back(plan["changed"], plan["rows"])
     created = plan["created"]
     _collector([c for c in created if c.model not in _SHARED], plan["rows"]).delete()
     for label in _SHARED:
@@ -126,6 +126,29 @@ def undo_import(source, user=None):
     source.undone_at, source.undone_by = timezone.now(), user
     source.save(update_fields=["undone_at", "undone_by"])
     return plan
+
+
+def _put_back(changed, rows):
+    """Write the old values back, with the stamp each row had before the import.
+
+    Written by update(), not save(), which would stamp the row as edited now: undoing a later
+    import must leave the rows as an earlier import wrote them, so that it can be undone too.
+    """
+    values = defaultdict(dict)
+    for change in changed:
+        row = rows[change.model][change.object_id]
+        field = row._meta.get_field(change.field)
+        if change.field in STAMPS and getattr(row, field.attname) != field.to_python(change.new):
+            continue  # edited since the import: the stamp says so, and stays
+        values[change.model, change.object_id][field.attname] = field.to_python(change.old)
+    for (label, pk), fields in values.items():
+        apps.get_model(label).objects.filter(pk=pk).update(**fields)
+    # update() sends no signals: the actions whose updates changed get their status here.
+    statuses = [pk for label, pk in values if label == "actions.statusupdate"]
+    if statuses:
+        ActionItem.objects.filter(
+            pk__in=StatusUpdate.objects.filter(pk__in=statuses).values("action")
+        ).refresh_status()
 
 
 def _refuse_if_imported_again(source, changes):

@@ -95,6 +95,21 @@ def test_a_corrected_file_previews_its_changes_before_writing_them(secretary_cli
     assert Handling.objects.get(revision__number="SEC-2014-0363R01").decision == "agreed"
 
 
+def test_a_file_that_only_moved_lines_previews_every_row_as_unchanged(secretary_client):
+    call_command("ingest_minutes", str(SAMPLE), verbosity=0)
+    moved = "Minutes of SEC#12, final\n" + sample_text()
+
+    preview = secretary_client.get(
+        upload(secretary_client, SimpleUploadedFile("v2.txt", moved.encode()))["Location"]
+    )
+
+    # Label, new, changed, unchanged, removed.
+    row = '<tr><th scope="row">{}</th><td>0</td><td>0</td><td>{}</td><td>0</td></tr>'
+    assert row.format("Agenda sections", 27) in preview.text
+    assert row.format("Revisions handled", 68) in preview.text
+    assert row.format("Action items", 14) in preview.text
+
+
 def test_files_that_cannot_be_read_show_their_one_line_error(secretary_client):
     response = upload(
         secretary_client,

@@ -79,6 +79,38 @@ def test_undoing_the_meeting_that_closed_an_action_opens_it_again():
     assert ActionItem.objects.get(reference="A-WG4-TP11-008").current_status == Status.OPEN
 
 
+def test_undoing_the_later_import_first_lets_the_earlier_one_be_undone(secretary):
+    before = record_counts()
+    first = ingest(sample_text(), "v1.txt")
+    stamps = sorted(Handling.objects.values_list("pk", "updated_at", "updated_by"))
+    corrected = sample_text().replace(
+        "· SEC-2014-0363R01 was AGREED", "· SEC-2014-0363R01 was POSTPONED"
+    )
+    second = ingest(corrected, "v2.txt")
+
+    undo_import(second.source, secretary)
+
+    # As the first import left them: the decision and who last changed the row, and when.
+    assert sorted(Handling.objects.values_list("pk", "updated_at", "updated_by")) == stamps
+    undo_import(first.source, secretary)
+    assert record_counts() == before
+
+
+def test_undoing_a_correction_restores_the_relation_it_dropped():
+    ingest(sample_text(), "v1.txt")
+    merged = "SEC-2014-0346R04 was integrated into -0362 and NOTED"
+    assert sample_text().count(merged) == 2  # in 6.3 and again in 6.10
+    corrected = sample_text().replace(merged, "SEC-2014-0346R04 was NOTED")
+    revision = Revision.objects.get(number="SEC-2014-0346R04")
+
+    result = ingest(corrected, "v2.txt")
+
+    assert not revision.relations.filter(kind="integrated_into").exists()
+    assert "removed relation SEC-2014-0346R04 integrated into SEC-2014-0362" in result.changes
+    undo_import(result.source)
+    assert revision.relations.get(kind="integrated_into").target_number == "SEC-2014-0362"
+
+
 def test_undo_refuses_when_a_later_edit_changed_what_the_import_wrote(secretary):
     ingest(sample_text(), "v1.txt")
     corrected = sample_text().replace(
