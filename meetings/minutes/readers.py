@@ -7,6 +7,7 @@ the same blocks from its paragraphs and tables. A block's `line` is the 1-based 
 so every line number can be shown.
 """
 
+import codecs
 import re
 from dataclasses import dataclass, field
 
@@ -42,22 +43,29 @@ class Document:
 
 
 def decode(raw):
-    """Text from bytes: UTF-8 (BOM or not), else Windows-1252 with a warning."""
-    if not raw.strip():
-        raise MinutesError("the file is empty")
-    if b"\x00" in raw:
-        raise MinutesError("the file contains NUL bytes: it is binary, not minutes text")
+    """Text from bytes: UTF-16 with its byte order mark (Word's "Unicode Text"), UTF-8 (BOM
+    or not), else Windows-1252 with a warning."""
     warnings = []
-    try:
-        text = raw.decode("utf-8-sig")
-    except UnicodeDecodeError as error:
+    if raw.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
         try:
-            text = raw.decode("cp1252")
+            text = raw.decode("utf-16")
         except UnicodeDecodeError:
-            raise MinutesError(
-                f"the file is neither UTF-8 nor Windows-1252 text (byte {error.start + 1})"
-            ) from None
-        warnings.append(Warning(1, "The file is not UTF-8; it was read as Windows-1252."))
+            raise MinutesError("the file starts as UTF-16 text but is not valid UTF-16") from None
+    else:
+        if b"\x00" in raw and raw.strip():
+            raise MinutesError("the file contains NUL bytes: it is binary, not minutes text")
+        try:
+            text = raw.decode("utf-8-sig")
+        except UnicodeDecodeError as error:
+            try:
+                text = raw.decode("cp1252")
+            except UnicodeDecodeError:
+                raise MinutesError(
+                    f"the file is neither UTF-8 nor Windows-1252 text (byte {error.start + 1})"
+                ) from None
+            warnings.append(Warning(1, "The file is not UTF-8; it was read as Windows-1252."))
+    if not text.strip():
+        raise MinutesError("the file is empty")
     controls = len(_CONTROLS.findall(text))
     if controls > max(8, len(text) // 100):
         raise MinutesError("the file looks binary (control characters), not minutes text")

@@ -99,6 +99,7 @@ def test_a_directory_is_read_recursively_good_files_import_bad_ones_are_named(tm
         ("empty.txt", b"   \n\n", "the file is empty"),
         ("nul.txt", b"6.1\nChapter\x00 6\n", "the file contains NUL bytes"),
         ("latin.txt", b"\x81\x8d\x8f\x90\x9d" * 3, "neither UTF-8 nor Windows-1252"),
+        ("half.txt", "6.1\nChapter 6".encode("utf-16") + b"\x00\xd8", "not valid UTF-16"),
         ("minutes.pdf", b"%PDF-1.4", "unsupported file type .pdf"),
         ("noise.txt", bytes(range(1, 32)) * 40, "looks binary"),
         ("no-meeting.txt", b"6.1\nChapter 6\n\xc2\xb7 SEC-2014-0356 was AGREED\n", "--meeting"),
@@ -126,6 +127,21 @@ def test_a_file_over_the_size_limit_names_the_setting(tmp_path, settings):
 
     assert "the file is 19.2 kB, over the 1.0 kB limit" in err
     assert "MINUTES_MAX_BYTES" in err and "PLENARY_MINUTES_MAX_BYTES" in err
+
+
+def test_words_unicode_text_export_imports_like_the_utf8_file(tmp_path):
+    path = tmp_path / "oneM2M-SEC12-minutes.txt"
+    path.write_bytes(SAMPLE.read_text(encoding="utf-8").encode("utf-16"))  # with its BOM
+
+    out, err, error = ingest(path)
+
+    assert error is None and err == ""
+    assert "46 contributions, 67 revisions, 57 decisions, 20 relations" in out
+    handling = Handling.objects.get(revision__number="SEC-2014-0363R01")
+    assert (handling.decision, handling.source_text()) == (
+        "agreed",
+        "· SEC-2014-0363R01 was AGREED",
+    )
 
 
 def test_windows_1252_minutes_import_with_a_warning(tmp_path):
