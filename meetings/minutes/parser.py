@@ -403,16 +403,25 @@ class _Parser:
     # Resolutions and actions --------------------------------------------------------------
 
     def resolution(self, block):
+        """Each agreement in a paragraph, with the sentences that qualify it.
+
+        "It was AGREED to X. The topic will be addressed in future work." is one resolution;
+        "P proposes X. This was AGREED." takes the sentences before its "this". A sentence
+        between two agreements goes with the second when that one says "this", else the first.
+        """
         sentences = _SENTENCE.split(block.text)
-        for index, sentence in enumerate(sentences):
-            if not _AGREED.search(sentence):
-                continue
-            text = sentence
-            if _ANAPHORIC_AGREEMENT.search(sentence) and index:
-                text = " ".join(sentences[: index + 1])
+        agreed = [index for index, sentence in enumerate(sentences) if _AGREED.search(sentence)]
+        looks_back = [bool(_ANAPHORIC_AGREEMENT.search(sentences[index])) for index in agreed]
+        for n, index in enumerate(agreed):
+            start = (agreed[n - 1] + 1 if n else 0) if looks_back[n] else index
+            end = agreed[n + 1] if n + 1 < len(agreed) else len(sentences)
+            if n + 1 < len(agreed) and looks_back[n + 1]:
+                end = index + 1
             self.minutes.resolutions.append(
                 records.Resolution(
-                    text=text.strip(), section=self.section and self.section.number, line=block.line
+                    text=" ".join(sentences[start:end]).strip(),
+                    section=self.section and self.section.number,
+                    line=block.line,
                 )
             )
 

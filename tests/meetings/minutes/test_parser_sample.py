@@ -171,6 +171,15 @@ def test_resolutions(minutes):
         "It was AGREED to support ID Based Access Control including the usage of wild cards "
         "that are resolved to IDs.",
     ) in texts
+    # The sentence after the agreement qualifies it, with or without a full stop between.
+    later = "The topic will be addressed in future work if deemed appropriate."
+    assert (
+        "6.11",
+        435,
+        "It was AGREED to leave group based access control as not supported at this time. " + later,
+    ) in texts
+    assert texts[1][2].endswith("not supported at this time " + later)
+    assert texts[3][2].startswith("The Rapporteur will update the baseline TS003")
     assert [line for _, line, _ in texts] == [435, 437, 439, 538]
 
 

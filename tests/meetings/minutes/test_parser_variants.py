@@ -137,3 +137,23 @@ def test_crlf_and_a_byte_order_mark_read_like_plain_lines():
     raw = ("\ufeff" + ARC_MINUTES).replace("\n", "\r\n").encode("utf-8")
 
     assert parse(read_text(raw)).to_dict() == parse(read_text(ARC_MINUTES.encode())).to_dict()
+
+
+def test_two_agreements_in_one_paragraph_are_two_resolutions():
+    # Lines 439 and 538 of SEC#12's minutes, written as one paragraph.
+    text = (
+        "6.11\nAccess Control\n"
+        "· ARC-2017-0123, Semantic discovery CR\n"
+        "It was AGREED to support ID Based Access Control including the usage of wild cards "
+        "that are resolved to IDs. The Rapporteur will update the baseline TS003 with all "
+        "contributions agreed at this meeting. There were no objections and this was AGREED.\n"
+    )
+
+    resolutions = [r.text for r in parse(read_text(text.encode()), "ARC#27").resolutions]
+
+    assert resolutions == [
+        "It was AGREED to support ID Based Access Control including the usage of wild cards "
+        "that are resolved to IDs.",
+        "The Rapporteur will update the baseline TS003 with all contributions agreed at this "
+        "meeting. There were no objections and this was AGREED.",
+    ]
