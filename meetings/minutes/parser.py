@@ -13,7 +13,7 @@ from meetings.naturalsort import natural_key
 
 from . import records
 from .readers import MinutesError
-from .references import Resolver, family_of
+from .references import Resolver, family_of, revision_of
 
 DECISIONS = {
     "agreed": "agreed",
@@ -147,6 +147,7 @@ class _Parser:
                 self.paragraph(block)
             index += consumed or 1
         self.close_contribution()
+        self.revise_from_predecessors()
         self.attach_mentions()
         self.recognise_meeting()
         self.minutes.contributions = list(self.contributions.values())
@@ -389,6 +390,26 @@ class _Parser:
         ):
             return
         contribution.relations.append(records.RelationEntry(source, kind, target, line))
+
+    def revise_from_predecessors(self):
+        """A revision is made from the one before it: "A revision 2 was discussed, and further
+        edits will result in the creation of an R3" revises R02, which the minutes may name
+        only after the sentence (or, as in "A revision was discussed", not number at all)."""
+        for contribution in self.contributions.values():
+            mentioned = {entry.number for entry in contribution.revisions}
+            relations = []
+            for relation in contribution.relations:
+                if relation.type == "revised_to" and family_of(relation.to) == contribution.number:
+                    low, high = revision_of(relation.from_), revision_of(relation.to)
+                    between = [n for n in mentioned if low < revision_of(n) < high]
+                    if between:
+                        relation.from_ = max(between, key=revision_of)
+                if all(
+                    (r.from_, r.type, r.to) != (relation.from_, relation.type, relation.to)
+                    for r in relations
+                ):
+                    relations.append(relation)
+            contribution.relations = relations
 
     def note(self, reference, line):
         if reference.oddity:

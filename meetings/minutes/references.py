@@ -54,6 +54,12 @@ def family_of(number):
     return head if head and revision.isdigit() and head[-1].isdigit() else number
 
 
+def revision_of(number):
+    """3 for SEC-2014-0364R03, 0 for the base document."""
+    family = family_of(number)
+    return int(number[len(family) + 1 :]) if number != family else 0
+
+
 class Resolver:
     """Reads document numbers in the context of one meeting's minutes."""
 

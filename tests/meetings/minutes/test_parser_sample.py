@@ -135,6 +135,11 @@ def test_relations(minutes):
     assert ("SEC-2014-0391", "handled_in", "SEC-2014-0388R02", 127) in relations
     assert ("SEC-2014-0328R01", "references", "SEC-2014-0249R05", 463) in relations
     assert ("SEC-2014-0390R02", "revised_to", "SEC-2014-0390R03", 278) in relations
+    # "A revision 2 was discussed, and further edits will result in the creation of an R3."
+    assert ("SEC-2014-0357R02", "revised_to", "SEC-2014-0357R03", 331) in relations
+    # "A revision was discussed." then "... resulting in the creation of an R02."
+    assert ("SEC-2014-0365R01", "revised_to", "SEC-2014-0365R02", 318) in relations
+    assert not [r for r in relations if r[0] in ("SEC-2014-0357", "SEC-2014-0365")]
     assert ("SEC-2014-0366R02", "related_to", "SEC-2014-0362R01", 190) in relations
 
 
