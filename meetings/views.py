@@ -167,7 +167,10 @@ def meeting_detail(request, group, number):
         "meeting": meeting,
         "agenda": agenda,
         "outcomes": _outcome_bars(counts),
-        "sources": meeting.source_files.only("name", "imported_at", "sha256"),
+        # An undone import no longer records the meeting; its page says so.
+        "sources": meeting.source_files.filter(undone_at=None).only(
+            "name", "imported_at", "sha256"
+        ),
     }
     return render(request, "meetings/meeting_detail.html", context)
 
@@ -238,7 +241,9 @@ def meeting_documents_csv(request, group, number):
 @require_safe
 def source_file(request, pk):
     """An imported minutes file with numbered lines, so a row can point at the line it came from."""
-    source = get_object_or_404(SourceFile.objects.select_related("meeting__group"), pk=pk)
+    source = get_object_or_404(
+        SourceFile.objects.select_related("meeting__group", "undone_by"), pk=pk
+    )
     lines = enumerate(source.text.split("\n"), start=1)
     return render(request, "meetings/source_file.html", {"source": source, "lines": lines})
 
