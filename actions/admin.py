@@ -47,6 +47,10 @@ class StatusUpdateInline(admin.TabularInline):
     autocomplete_fields = ["meeting"]
     extra = 0
 
+    def get_queryset(self, request):
+        # In the order that decides the current status, as the action's page shows it.
+        return super().get_queryset(request).select_related("meeting__group").oldest_first()
+
 
 class StatusForm(forms.Form):
     meeting = forms.ModelChoiceField(

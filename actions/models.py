@@ -1,8 +1,8 @@
 """Action items and the history of their status, meeting by meeting."""
 
 from django.db import models
-from django.db.models import Exists, F, OuterRef, Q, Subquery, Value
-from django.db.models.functions import Coalesce
+from django.db.models import Case, Exists, F, Min, OuterRef, Q, Subquery, Value, When
+from django.db.models.functions import Coalesce, TruncDate
 from django.db.models.signals import post_delete, post_save, pre_save
 from django.dispatch import receiver
 from django.urls import reverse
@@ -21,30 +21,17 @@ class Status(models.TextChoices):
 
 OPEN_STATUSES = [Status.OPEN, Status.IN_PROGRESS, Status.POSTPONED]
 
-# The latest status update first. Dated updates (a meeting with dates, or one recorded between
-# meetings) order by date; minutes rarely give their meeting's dates, so undated updates order
-# by their meeting's number: SEC#13's status comes after SEC#9's, whichever was imported first.
-LATEST_FIRST = [
-    F("date").desc(nulls_last=True),
-    F("meeting__number_key").desc(nulls_last=True),
-    "-pk",
-]
-OLDEST_FIRST = [
-    F("date").asc(nulls_first=True),
-    F("meeting__number_key").asc(nulls_first=True),
-    "pk",
-]
-
 
 class ActionItemQuerySet(models.QuerySet):
     def refresh_status(self):
-        """Store each action's current status: its latest update's, or open when it has none.
+        """Store each action's current status: its latest update's (in the order of
+        StatusUpdateQuerySet), or open when it has none.
 
         Every write of status updates ends here (signals for single rows, explicit calls after
         bulk writes), so lists and counts filter on an indexed column instead of finding the
         latest update of every action.
         """
-        latest = StatusUpdate.objects.filter(action=OuterRef("pk")).order_by(*LATEST_FIRST)
+        latest = StatusUpdate.objects.filter(action=OuterRef("pk")).latest_first()
         return self.update(
             current_status=Coalesce(Subquery(latest.values("status")[:1]), Value(Status.OPEN))
         )
@@ -152,6 +139,79 @@ class ActionItem(Stamped, Sourced):
         self.refresh_from_db(fields=["current_status"])
 
 
+class StatusUpdateQuerySet(models.QuerySet):
+    """An action's updates in the order they happened, which decides its current status.
+
+    An update happened on its date, or on its meeting's start date. Minutes rarely date their
+    meeting, so for an update at an undated meeting the order follows two rules:
+
+    - Within a group, a later meeting comes later: SEC#13's status follows SEC#9's whatever
+      the import order. An undated meeting's update is taken to have happened no later than
+      the first recording of the action's status at that meeting or a later one of its group
+      (the earliest date, or recording day, among them).
+    - Otherwise what cannot be told apart by date goes by when it was recorded: the minutes
+      of SEC#13 imported after a status recorded between meetings set the current status, and
+      a status recorded between meetings after that import replaces theirs.
+
+    Updates on the same day go by when they were recorded (for an undated meeting, the first
+    recording at it or a later meeting of its group), then by meeting number.
+    """
+
+    def latest_first(self):
+        return self._chronological().order_by(
+            F("happened").desc(),
+            F("recorded").desc(),
+            F("meeting__number_key").desc(nulls_last=True),
+            "-pk",
+        )
+
+    def oldest_first(self):
+        return self._chronological().order_by(
+            F("happened").asc(),
+            F("recorded").asc(),
+            F("meeting__number_key").asc(nulls_first=True),
+            "pk",
+        )
+
+    def _chronological(self):
+        # Aliased rather than inlined in order_by, so that its joins are made before a
+        # subquery (refresh_status) renames its tables.
+        happened, recorded = _chronology()
+        return self.alias(happened=happened, recorded=recorded)
+
+
+def _chronology():
+    """When each update happened and when it was recorded, as StatusUpdateQuerySet orders."""
+    undated_meeting = Q(date__isnull=True, meeting__start_date__isnull=True, meeting__isnull=False)
+    # The action's updates at this meeting or a later one of the same group.
+    from_here_on = (
+        StatusUpdate.objects.filter(
+            action=OuterRef("action"),
+            meeting__group=OuterRef("meeting__group"),
+            meeting__number_key__gte=OuterRef("meeting__number_key"),
+        )
+        .order_by()
+        .values("action")
+    )
+    first_happened = from_here_on.annotate(
+        first=Min(Coalesce("date", "meeting__start_date", TruncDate("created_at")))
+    ).values("first")
+    first_recorded = from_here_on.annotate(first=Min("created_at")).values("first")
+    happened = Coalesce(
+        "date",
+        "meeting__start_date",
+        Subquery(first_happened, output_field=models.DateField()),
+        TruncDate("created_at"),
+        output_field=models.DateField(),
+    )
+    recorded = Case(
+        When(undated_meeting, then=Subquery(first_recorded)),
+        default=F("created_at"),
+        output_field=models.DateTimeField(),
+    )
+    return happened, recorded
+
+
 class StatusUpdate(Stamped, Sourced):
     """The status of an action as a meeting (or the secretariat between meetings) recorded it."""
 
@@ -172,6 +232,8 @@ class StatusUpdate(Stamped, Sourced):
         help_text="When the status was recorded: the meeting's date, empty when it is not known.",
     )
     note = models.TextField(blank=True)
+
+    objects = StatusUpdateQuerySet.as_manager()
 
     class Meta:
         ordering = ["action_id", "date", "pk"]
@@ -215,5 +277,5 @@ def _update_written(sender, instance, **kwargs):
 
 @receiver(post_save, sender=Meeting)
 def _meeting_saved(sender, instance, **kwargs):
-    """A meeting's number orders its undated updates (LATEST_FIRST)."""
+    """A meeting's dates and number order its updates (StatusUpdateQuerySet)."""
     ActionItem.objects.filter(updates__meeting=instance).refresh_status()

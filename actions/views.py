@@ -7,7 +7,7 @@ from django.views.decorators.http import require_safe
 from meetings.exports import csv_response
 
 from .filters import ActionFilter
-from .models import OLDEST_FIRST, ActionItem
+from .models import ActionItem
 
 PER_PAGE = 50
 CSV_HEADER = ["Reference", "What", "Who", "Raised at", "Status", "Due", "Reference used twice"]
@@ -52,7 +52,7 @@ def action_detail(request, pk):
     action = get_object_or_404(
         ActionItem.objects.select_related("meeting__group", "section"), pk=pk
     )
-    history = action.updates.select_related("meeting__group").order_by(*OLDEST_FIRST)
+    history = action.updates.select_related("meeting__group").oldest_first()
     same_reference = (
         ActionItem.objects.filter(reference=action.reference)
         .exclude(reference="")

@@ -30,6 +30,7 @@ from contributions.numbers import read_number
 from . import caching
 from . import search as fulltext
 from .exports import csv_response
+from .minutes.references import full_numbers
 from .models import Group, Meeting, Organisation, Resolution, SourceFile
 
 RESULTS_PER_KIND = 50
@@ -167,7 +168,10 @@ def meeting_detail(request, group, number):
         "meeting": meeting,
         "agenda": agenda,
         "outcomes": _outcome_bars(counts),
-        "sources": meeting.source_files.only("name", "imported_at", "sha256"),
+        # An undone import no longer records the meeting; its page says so.
+        "sources": meeting.source_files.filter(undone_at=None).only(
+            "name", "imported_at", "sha256"
+        ),
     }
     return render(request, "meetings/meeting_detail.html", context)
 
@@ -238,7 +242,9 @@ def meeting_documents_csv(request, group, number):
 @require_safe
 def source_file(request, pk):
     """An imported minutes file with numbered lines, so a row can point at the line it came from."""
-    source = get_object_or_404(SourceFile.objects.select_related("meeting__group"), pk=pk)
+    source = get_object_or_404(
+        SourceFile.objects.select_related("meeting__group", "undone_by"), pk=pk
+    )
     lines = enumerate(source.text.split("\n"), start=1)
     return render(request, "meetings/source_file.html", {"source": source, "lines": lines})
 
@@ -363,7 +369,10 @@ def _recent_outcomes(organisation):
     }
 
 
-_SERIAL = re.compile(r"^-?(?P<serial>\d{1,6})(?P<rev>[Rr]\d{1,2})?$")
+# "0363", "-0363R01", and "TP-0459" (a group and no year), as minutes write them.
+_SERIAL = re.compile(
+    r"^(?:(?P<group>[A-Za-z][A-Za-z0-9]*)\s*-\s*|-)?(?P<serial>\d{1,6})(?P<rev>[Rr]\d{1,2})?-?$"
+)
 
 
 @require_safe
@@ -375,12 +384,20 @@ def search(request):
         return redirect(document_url(str(read_number(query))))
     except ValueError:
         pass
+    written = full_numbers(query.upper())  # "SEC-2014-0364-", "SEC-2014-0364R01was"
+    if len(written) == 1 and len(query.split()) == 1:
+        return redirect(document_url(written[0]))
     serial = _SERIAL.match(query)
     matches = []
     if serial:
-        matches = list(
-            Contribution.objects.filter(serial=int(serial["serial"])).select_related("group")[:50]
-        )
+        # Without the year several documents may carry the number: listed, not guessed.
+        numbered = Contribution.objects.filter(serial=int(serial["serial"]))
+        if serial["group"]:
+            group = serial["group"]
+            numbered = numbered.filter(
+                Q(group__code__iexact=group) | Q(group__short_name__iexact=group)
+            )
+        matches = list(numbered.select_related("group")[:50])
         if len(matches) == 1:
             revision = f"R{int(serial['rev'][1:]):02d}" if serial["rev"] else ""
             return redirect(document_url(f"{matches[0].number}{revision}"))

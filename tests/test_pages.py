@@ -84,6 +84,38 @@ def test_search_takes_document_numbers_in_any_form(client, typed, landing):
     assert response.request["PATH_INFO"] == "/contributions/SEC-2014-0363/"
 
 
+@pytest.mark.parametrize(
+    ("typed", "landing"),
+    [
+        ("TP-0459", "/contributions/TP-2014-0459/"),  # minutes line 515
+        ("tp-0459", "/contributions/TP-2014-0459/"),
+        ("SEC-2014-0364-", "/contributions/SEC-2014-0364/"),  # "SEC-2014-0364- was NOTED."
+        ("SEC-2014-0364R01was", "/contributions/SEC-2014-0364/#SEC-2014-0364R01"),
+        ("SEC-0363R01", "/contributions/SEC-2014-0363/#SEC-2014-0363R01"),
+        ("WG4-0363", "/contributions/SEC-2014-0363/"),
+    ],
+)
+def test_search_takes_numbers_as_the_minutes_write_them(client, typed, landing):
+    import_sample()
+
+    response = client.get("/search/", {"q": typed})
+
+    assert response.status_code == 302 and response["Location"] == landing
+    assert client.get(landing).status_code == 200
+
+
+def test_search_lists_the_documents_a_number_without_its_year_may_mean(client):
+    import_sample()
+    make_contribution("TP-2015-0459", "LS on security for the interworking framework")
+
+    response = client.get("/search/", {"q": "TP-0459"})
+
+    assert response.status_code == 200
+    assert "Documents numbered TP-0459" in response.text
+    assert '<a href="/contributions/TP-2014-0459/">TP-2014-0459</a>' in response.text
+    assert '<a href="/contributions/TP-2015-0459/">TP-2015-0459</a>' in response.text
+
+
 def test_search_finds_words_in_titles_notes_actions_and_resolutions(client):
     import_sample()
 

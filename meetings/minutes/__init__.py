@@ -55,11 +55,34 @@ def read_file(path, *, max_bytes):
 
 
 def load(path, *, meeting=None, max_bytes, raw=None):
-    """Read (unless `raw` is given) and parse one file; MinutesError says why it cannot be."""
+    """Read (unless `raw` is given) and parse one file; MinutesError says why it cannot be.
+
+    `meeting` ("SEC#12", "WG4#12") names the meeting the file records (see `meeting_named`).
+    """
     path = Path(path)
     raw = read_file(path, max_bytes=max_bytes) if raw is None else raw
     document = READERS[path.suffix.lower()](raw)
-    return Loaded(path, raw, document, parse(document, meeting))
+    return Loaded(path, raw, document, parse(document, meeting_named(meeting)))
+
+
+def meeting_named(text):
+    """A meeting given as GROUP#NUMBER, with the group as the record knows it.
+
+    The group may be written by its code or its short name, in any case: "WG4#12" and
+    "sec#12" are SEC#12 once the record has group SEC alias WG4. A group the record does not
+    have yet stays as written, for the import to create; the parser checks the form.
+    """
+    from meetings.models import Group  # the parser and the readers stay free of the database
+
+    group, hash_sign, number = (text or "").partition("#")
+    group = group.strip()
+    if not (hash_sign and group):
+        return text
+    found = (
+        Group.objects.filter(code__iexact=group).first()
+        or Group.objects.filter(short_name__iexact=group).first()
+    )
+    return f"{found.code}#{number}" if found else text
 
 
 def _size(count):

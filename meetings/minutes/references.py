@@ -48,6 +48,13 @@ def canonical(group, year, serial, revision=None):
     return f"{number}R{int(revision):02d}" if revision else number
 
 
+def full_numbers(text):
+    """The numbers in `text` written with group and year, however minutes write them
+    ("SEC-2014-0364-", "SEC-2014-378", "SEC-2014-0367RF01"), made canonical. Without a
+    meeting's context: for what a reader types rather than what minutes say."""
+    return [reference.number for reference in Resolver("").full(text)]
+
+
 def family_of(number):
     """SEC-2014-0364 for SEC-2014-0364R03 (and for itself)."""
     head, _, revision = number.rpartition("R")

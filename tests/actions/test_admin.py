@@ -118,3 +118,20 @@ def test_filtering_by_current_status(secretary_client):
     assert "A-WG4-TP11-002" in any_open and "A-WG4-TP11-003" in any_open
     assert "A-WG4-TP11-004" not in any_open
     assert "A-WG4-TP11-004" in closed and "A-WG4-TP11-002" not in closed
+
+
+def test_the_status_history_is_edited_in_the_order_that_decides_the_status(secretary_client):
+    from actions.status import record_status
+
+    sec13 = make_meeting(number="13")  # undated, as minutes leave it
+    action = make_action("A-WG4-TP11-003", "address Security over Mcc'", owners="All")
+    record_status([action], Status.IN_PROGRESS)
+    record_status([action], Status.CLOSED, meeting=sec13)
+
+    response = secretary_client.get(f"{CHANGELIST}{action.pk}/change/")
+
+    rows = response.context["inline_admin_formsets"][0].formset.queryset
+    assert [(str(u.meeting or ""), u.status) for u in rows] == [
+        ("", Status.IN_PROGRESS),
+        ("SEC#13", Status.CLOSED),
+    ]

@@ -181,3 +181,47 @@ def test_the_database_refuses_an_unknown_status():
 
     with pytest.raises(IntegrityError):
         StatusUpdate.objects.filter(action=action).update(status="sort of done")
+
+
+def test_minutes_of_an_undated_meeting_replace_a_status_recorded_before_them():
+    sec13 = make_meeting(number="13")  # minutes rarely date their meeting
+    action = make_action("A-WG4-TP11-003", "address Security over Mcc'", owners="All")
+    record_status([action], Status.IN_PROGRESS)  # between meetings, dated today
+    record_status([action], Status.CLOSED, meeting=sec13)
+
+    assert ActionItem.objects.get().current_status == Status.CLOSED
+    assert [str(u) for u in action.updates.oldest_first()][-1] == "Closed at SEC#13"
+
+
+def test_a_status_recorded_after_the_minutes_of_an_undated_meeting_replaces_theirs():
+    sec13 = make_meeting(number="13")
+    action = make_action("A-WG4-TP11-003", "address Security over Mcc'", owners="All")
+    record_status([action], Status.CLOSED, meeting=sec13)
+    record_status([action], Status.OPEN, note="Reopened: Mcc' needs another look")
+
+    assert ActionItem.objects.get().current_status == Status.OPEN
+
+
+def test_older_minutes_imported_late_do_not_replace_a_later_status():
+    sec9, sec13 = make_meeting(number="9"), make_meeting(number="13")
+    action = make_action("A-WG4-TP8-001")
+    record_status([action], Status.IN_PROGRESS, meeting=sec13)
+    record_status([action], Status.CLOSED)  # between meetings, after SEC#13
+    record_status([action], Status.OPEN, meeting=sec9)  # an archive, imported last
+
+    assert ActionItem.objects.get().current_status == Status.CLOSED
+    assert [u.status for u in action.updates.oldest_first()] == [
+        Status.OPEN,
+        Status.IN_PROGRESS,
+        Status.CLOSED,
+    ]
+
+
+def test_an_undated_later_meeting_follows_a_dated_earlier_one():
+    sec12 = make_meeting(number="12", start_date=datetime.date(2014, 7, 28))
+    sec13 = make_meeting(number="13")
+    action = make_action("A-WG4-TP11-006")
+    record_status([action], Status.CLOSED, meeting=sec13)
+    record_status([action], Status.OPEN, meeting=sec12)
+
+    assert ActionItem.objects.get().current_status == Status.CLOSED

@@ -104,3 +104,33 @@ def test_the_rendered_links_keep_the_filters(client, monkeypatch):
 
     assert "7 actions." in second.text and "Page 2 of 3" in second.text
     assert len(list(csv.reader(io.StringIO(exported.content.decode("utf-8")[1:])))) == 1 + 7
+
+
+def test_the_minutes_of_a_later_meeting_set_the_status_recorded_between_meetings(client):
+    from actions.models import Status
+    from actions.status import record_status
+    from meetings.minutes.importer import import_minutes
+    from meetings.minutes.parser import parse
+    from meetings.minutes.readers import read_text
+    from tests.meetings.minutes.helpers import sample_text
+
+    import_sample()  # SEC#12: A-WG4-TP11-003 OPEN
+    action = ActionItem.objects.get(reference="A-WG4-TP11-003")
+    record_status([action], Status.IN_PROGRESS)
+    sec13 = (
+        sample_text()
+        .replace("SEC_12_Agenda", "SEC_13_Agenda")
+        .replace(
+            "\tA-WG4-TP11-003\n\taddress Security over Mcc'\n\tAll\n\tOPEN",
+            "\tA-WG4-TP11-003\n\taddress Security over Mcc'\n\tAll\n\tCLOSED",
+        )
+    )
+    document = read_text(sec13.encode())
+    import_minutes(parse(document), document, name="sec13.txt", raw=sec13.encode())
+
+    text = client.get(f"/actions/{action.pk}/").text
+    closed = client.get("/actions/", {"status": "closed"}).text
+
+    assert '<h1>A-WG4-TP11-003 <span class="badge status-closed">' in text
+    assert text.index(">SEC#12<") < text.index("between meetings") < text.index(">SEC#13<")
+    assert "A-WG4-TP11-003" in closed

@@ -5,7 +5,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import call_command
 
 from contributions.models import Handling
-from meetings.models import ImportWarning, SourceFile, Upload
+from meetings.models import Group, ImportWarning, SourceFile, Upload
 from tests.meetings.minutes.helpers import SAMPLE, sample_text
 from tests.meetings.minutes.test_undo import record_counts
 
@@ -273,3 +273,20 @@ def test_the_import_history_cannot_be_deleted_only_undone(secretary_client):
     assert response.status_code == 403
     page = secretary_client.get(f"/admin/meetings/sourcefile/{source.pk}/change/").text
     assert "Undo this import…" in page
+
+
+def test_an_upload_for_the_groups_short_name_goes_to_its_meeting(secretary_client):
+    call_command("ingest_minutes", str(SAMPLE), verbosity=0)
+    call = "6.6\nClause 8.3\n· SEC-2014-0346R04 was integrated into -0362 and NOTED\n"
+    upload(secretary_client, SimpleUploadedFile("call.txt", call.encode()), meeting="WG4#13")
+
+    confirmed = secretary_client.post(
+        "/admin/meetings/sourcefile/import/confirm/",
+        {"uploads": Upload.objects.get().pk},
+        follow=True,
+    )
+
+    assert "Imported call.txt: SEC#13 added." in confirmed.text
+    noted = Handling.objects.get(meeting__number="13")
+    assert (noted.revision.number, noted.decision) == ("SEC-2014-0346R04", "noted")
+    assert not Group.objects.filter(code="WG4").exists()

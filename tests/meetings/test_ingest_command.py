@@ -9,7 +9,7 @@ from django.core.management import call_command
 from django.core.management.base import CommandError
 
 from contributions.models import Handling
-from meetings.models import Meeting, SourceFile
+from meetings.models import Group, Meeting, SourceFile
 from tests.meetings.minutes.helpers import SAMPLE, minutes_with
 
 pytestmark = pytest.mark.django_db
@@ -176,3 +176,33 @@ def test_no_minutes_files_at_all(tmp_path):
     _, _, error = ingest(tmp_path)
 
     assert error == "No minutes files (.txt, .docx) found in the paths given."
+
+
+def test_the_meeting_option_takes_the_groups_short_name(tmp_path):
+    ingest(SAMPLE)  # group SEC, alias WG4
+    path = tmp_path / "call.txt"
+    path.write_text(
+        "6.6\nClause 8.3\n· SEC-2014-0346R04 was integrated into -0362 and NOTED\n",
+        encoding="utf-8",
+    )
+
+    _, err, error = ingest(path, meeting="WG4#13")
+    again, _, refused = ingest(SAMPLE, meeting="wg4#12", verbosity=2)
+
+    assert error is None and err == ""
+    assert sorted(map(str, Meeting.objects.all())) == ["SEC#12", "SEC#13"]
+    noted = Handling.objects.get(meeting__number="13")
+    assert (noted.revision.number, noted.decision) == ("SEC-2014-0346R04", "noted")
+    assert not Group.objects.filter(code="WG4").exists()
+    assert refused is None and "oneM2M-SEC12-minutes.txt: unchanged" in again
+
+
+def test_the_meeting_option_may_name_a_group_not_yet_in_the_record(tmp_path):
+    ingest(SAMPLE)
+    path = tmp_path / "call.txt"
+    path.write_text("6.1\nChapter 6\n· ARC-2014-1500 was AGREED\n", encoding="utf-8")
+
+    _, _, error = ingest(path, meeting="ARC#12")
+
+    assert error is None
+    assert sorted(map(str, Meeting.objects.all())) == ["ARC#12", "SEC#12"]

@@ -288,3 +288,31 @@ def test_an_organisation_page_shows_what_an_import_changed(client):
     undo_import(SourceFile.objects.get())
 
     assert "SEC-2014-0357" not in client.get(page).text
+
+
+def test_an_undone_import_is_no_longer_listed_as_the_meetings_minutes(client, secretary):
+    from meetings.minutes.importer import import_minutes
+    from meetings.minutes.parser import parse
+    from meetings.minutes.readers import read_text
+    from tests.meetings.minutes.helpers import SAMPLE
+
+    import_sample()
+    corrected = SAMPLE.read_text(encoding="utf-8").replace(
+        "· SEC-2014-0382 was NOTED", "· SEC-2014-0382 was AGREED"
+    )
+    first = SourceFile.objects.get()
+    document = read_text(corrected.encode())
+    second = import_minutes(
+        parse(document), document, name="sample-v2.txt", raw=corrected.encode()
+    ).source
+    undo_import(second, secretary)
+
+    meeting_page = client.get("/meetings/SEC/12/").text
+    undone_page = client.get(f"/meetings/minutes/{second.pk}/").text
+
+    assert f'<a href="/meetings/minutes/{first.pk}/">oneM2M-SEC12-minutes.txt</a></dd>' in (
+        meeting_page
+    )
+    assert "sample-v2.txt" not in meeting_page
+    assert "This import was undone on " in undone_page and " by secretary: " in undone_page
+    assert "This import was undone" not in client.get(f"/meetings/minutes/{first.pk}/").text

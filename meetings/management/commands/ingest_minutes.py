@@ -5,7 +5,7 @@ from collections import Counter
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
-from meetings.minutes import MinutesError, find_files, load, read_file
+from meetings.minutes import MinutesError, find_files, load, meeting_named, read_file
 from meetings.minutes.importer import counts_of, import_minutes, sha256
 from meetings.models import Meeting, SourceFile
 
@@ -36,8 +36,8 @@ class Command(BaseCommand):
         )
         parser.add_argument(
             "--meeting",
-            help='The meeting the files record, as GROUP#NUMBER ("SEC#12"), for minutes '
-            "that do not say it themselves.",
+            help='The meeting the files record, as GROUP#NUMBER ("SEC#12", or by the '
+            'group\'s short name "WG4#12"), for minutes that do not say it themselves.',
         )
         parser.add_argument(
             "--dry-run", action="store_true", help="Read and check the files; write nothing."
@@ -145,7 +145,7 @@ class Command(BaseCommand):
 
 
 def _meetings_named(text):
-    group, _, number = text.partition("#")
+    group, _, number = meeting_named(text).partition("#")
     return Meeting.objects.filter(group__code=group.strip().upper(), number=number.strip())
 
 
