@@ -1,11 +1,12 @@
 """Delegate pages for meetings and organisations, the home page and search."""
 
 import re
+from bisect import bisect_right
 from collections import Counter, defaultdict
 
 from django.core.paginator import Paginator
 from django.db import connection
-from django.db.models import Count, Exists, OuterRef, Q, Subquery, Window
+from django.db.models import Count, Exists, F, OuterRef, Q, Subquery, Window
 from django.db.models.expressions import RawSQL
 from django.db.models.functions import Coalesce, RowNumber
 from django.shortcuts import get_object_or_404, redirect, render
@@ -140,6 +141,8 @@ def meeting_detail(request, group, number):
     actions = defaultdict(list)
     for action in meeting.actions_raised.with_duplicate_flag().select_related("meeting__group"):
         actions[action.section_id].append(action)
+    sections = list(meeting.sections.values_list("pk", "number", "title", "source_line"))
+    reviewed = _reviewed_actions(meeting, sections)
     agenda = [
         {
             "id": f"section-{pk}",
@@ -148,13 +151,15 @@ def meeting_detail(request, group, number):
             "handlings": handlings.pop(pk, []),
             "resolutions": resolutions.pop(pk, []),
             "actions": actions.pop(pk, []),
+            "reviewed": reviewed.pop(pk, []),
         }
-        for pk, number, title in meeting.sections.values_list("pk", "number", "title")
+        for pk, number, title, _ in sections
     ]
     unplaced = {
         "handlings": handlings.pop(None, []),
         "resolutions": resolutions.pop(None, []),
         "actions": actions.pop(None, []),
+        "reviewed": reviewed.pop(None, []),
     }
     if any(unplaced.values()):
         agenda.append({"id": "section-none", "heading": "Outside any agenda item", **unplaced})
@@ -174,6 +179,25 @@ def meeting_detail(request, group, number):
         ),
     }
     return render(request, "meetings/meeting_detail.html", context)
+
+
+def _reviewed_actions(meeting, sections):
+    """The status each action had at `meeting`, by the agenda section whose text holds it.
+
+    The minutes give these in a table ("Action Item Status"), carried-over actions with the
+    ones raised here; a status update keeps the line it was read from, so it goes under the
+    last section that starts before that line. Statuses entered by hand have no line.
+    """
+    starts = sorted((line, pk) for pk, _, _, line in sections if line is not None)
+    lines = [line for line, _ in starts]
+    reviewed = defaultdict(list)
+    updates = meeting.action_updates.select_related("action__meeting__group").order_by(
+        F("source_line").asc(nulls_last=True), "pk"
+    )
+    for update in updates:
+        index = bisect_right(lines, update.source_line) if update.source_line else 0
+        reviewed[starts[index - 1][1] if index else None].append(update)
+    return reviewed
 
 
 def _handling_rows(meeting):

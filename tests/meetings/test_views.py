@@ -4,7 +4,9 @@ import io
 
 import pytest
 from django.core.cache import cache
+from django.utils import timezone
 
+from actions.models import ActionItem
 from meetings.minutes.undo import undo_import
 from meetings.models import Meeting, Organisation, SourceFile
 from tests.make import (
@@ -62,6 +64,25 @@ def test_the_meeting_page_shows_the_agenda_with_decisions(client):
     assert "oneM2M-SEC12-minutes.txt" in text
 
 
+def test_the_action_item_status_table_is_shown_where_the_minutes_give_it(client):
+    import_sample()
+    ActionItem.objects.get(reference="A-WG4-TP11-003").updates.create(
+        status="closed", date=timezone.localdate()
+    )
+
+    text = client.get("/meetings/SEC/12/").text
+
+    section_5 = text[text.index("5 Action Item Status") : text.index("6 Contributions")]
+    assert "Action item status at this meeting" in section_5
+    # All 14 rows of the table: those carried over from earlier meetings and those raised here.
+    assert section_5.count('<tr>\n    <th scope="row"><a href="/actions/') == 14
+    carried = section_5[section_5.index(">A-WG4-TP10.7-001<") : section_5.index(">A-WG4-TP11-002<")]
+    assert "Clarify applicability of DM technology for remote administration" in carried
+    # Closed since, recorded between meetings: open here, closed now.
+    closed = section_5[section_5.index(">A-WG4-TP11-003<") : section_5.index(">A-WG4-TP11-004<")]
+    assert closed.index(">Open<") < closed.index(">Closed<")
+
+
 def test_a_meeting_row_names_the_document_its_sources_and_who_presented_it(client):
     meeting = make_meeting()
     section = make_section(meeting, "6.2", "Chapter 6")
@@ -100,9 +121,9 @@ def test_the_meeting_page_summarises_outcomes_as_a_chart(client):
 def test_the_meeting_page_takes_the_same_queries_at_any_size(client, size):
     make_record(size)
 
-    # Meeting, sections, handlings, their sources, resolutions, actions, outcome decisions,
-    # source files.
-    assert queries_for(client, "/meetings/SEC/12/")[0] == 8
+    # Meeting, sections, handlings, their sources, resolutions, actions raised, actions
+    # reviewed, outcome decisions, source files.
+    assert queries_for(client, "/meetings/SEC/12/")[0] == 9
 
 
 @pytest.mark.parametrize("size", [10, 200])
