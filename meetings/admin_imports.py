@@ -42,7 +42,10 @@ class UploadForm(forms.Form):
         required=False,
         max_length=40,
         label="Meeting",
-        help_text='For minutes that do not name their meeting: "SEC#12".',
+        help_text=(
+            'For minutes that do not name their meeting: "SEC#12", or with the group\'s '
+            'other name, "WG4#12".'
+        ),
         error_messages={"invalid": 'Give the meeting as GROUP#NUMBER, like "SEC#12".'},
     )
 
