@@ -1,7 +1,19 @@
 """Action items and the history of their status, meeting by meeting."""
 
 from django.db import models
-from django.db.models import Case, Exists, F, Min, OuterRef, Q, Subquery, Value, When
+from django.db.models import (
+    Case,
+    Exists,
+    F,
+    Min,
+    OuterRef,
+    Q,
+    Subquery,
+    Value,
+    ValueRange,
+    When,
+    Window,
+)
 from django.db.models.functions import Coalesce, TruncDate
 from django.db.models.signals import post_delete, post_save, pre_save
 from django.dispatch import receiver
@@ -183,29 +195,27 @@ class StatusUpdateQuerySet(models.QuerySet):
 def _chronology():
     """When each update happened and when it was recorded, as StatusUpdateQuerySet orders."""
     undated_meeting = Q(date__isnull=True, meeting__start_date__isnull=True, meeting__isnull=False)
-    # The action's updates at this meeting or a later one of the same group.
-    from_here_on = (
-        StatusUpdate.objects.filter(
-            action=OuterRef("action"),
-            meeting__group=OuterRef("meeting__group"),
-            meeting__number_key__gte=OuterRef("meeting__number_key"),
-        )
-        .order_by()
-        .values("action")
+    moment = Coalesce(
+        "date", "meeting__start_date", TruncDate("created_at"), output_field=models.DateField()
     )
-    first_happened = from_here_on.annotate(
-        first=Min(Coalesce("date", "meeting__start_date", TruncDate("created_at")))
-    ).values("first")
-    first_recorded = from_here_on.annotate(first=Min("created_at")).values("first")
-    happened = Coalesce(
-        "date",
-        "meeting__start_date",
-        Subquery(first_happened, output_field=models.DateField()),
-        TruncDate("created_at"),
+
+    def from_here_on(aggregate):
+        """`aggregate` over the action's updates at this meeting or a later one of its group:
+        a window, which reads each update once where a subquery per update read them all."""
+        return Window(
+            aggregate,
+            partition_by=[F("action"), F("meeting__group")],
+            order_by=F("meeting__number_key").desc(),
+            frame=ValueRange(start=None, end=0),
+        )
+
+    happened = Case(
+        When(undated_meeting, then=from_here_on(Min(moment))),
+        default=moment,
         output_field=models.DateField(),
     )
     recorded = Case(
-        When(undated_meeting, then=Subquery(first_recorded)),
+        When(undated_meeting, then=from_here_on(Min("created_at"))),
         default=F("created_at"),
         output_field=models.DateTimeField(),
     )

@@ -1,5 +1,5 @@
 from django.db import migrations, models
-from django.db.models import Case, F, Min, OuterRef, Q, Subquery, Value, When
+from django.db.models import Case, F, Min, OuterRef, Q, Subquery, Value, ValueRange, When, Window
 from django.db.models.functions import Coalesce, TruncDate
 
 
@@ -8,34 +8,29 @@ def refresh_current_status(apps, schema_editor):
     a status from an undated meeting no longer loses to one recorded between meetings."""
     ActionItem = apps.get_model("actions", "ActionItem")
     StatusUpdate = apps.get_model("actions", "StatusUpdate")
-    from_here_on = (
-        StatusUpdate.objects.filter(
-            action=OuterRef("action"),
-            meeting__group=OuterRef("meeting__group"),
-            meeting__number_key__gte=OuterRef("meeting__number_key"),
-        )
-        .order_by()
-        .values("action")
+    undated_meeting = Q(date__isnull=True, meeting__start_date__isnull=True, meeting__isnull=False)
+    moment = Coalesce(
+        "date", "meeting__start_date", TruncDate("created_at"), output_field=models.DateField()
     )
-    first_happened = from_here_on.annotate(
-        first=Min(Coalesce("date", "meeting__start_date", TruncDate("created_at")))
-    ).values("first")
-    first_recorded = from_here_on.annotate(first=Min("created_at")).values("first")
+
+    def from_here_on(aggregate):
+        return Window(
+            aggregate,
+            partition_by=[F("action"), F("meeting__group")],
+            order_by=F("meeting__number_key").desc(),
+            frame=ValueRange(start=None, end=0),
+        )
+
     latest = (
         StatusUpdate.objects.filter(action=OuterRef("pk"))
         .alias(
-            happened=Coalesce(
-                "date",
-                "meeting__start_date",
-                Subquery(first_happened, output_field=models.DateField()),
-                TruncDate("created_at"),
+            happened=Case(
+                When(undated_meeting, then=from_here_on(Min(moment))),
+                default=moment,
                 output_field=models.DateField(),
             ),
             recorded=Case(
-                When(
-                    Q(date__isnull=True, meeting__start_date__isnull=True, meeting__isnull=False),
-                    then=Subquery(first_recorded),
-                ),
+                When(undated_meeting, then=from_here_on(Min("created_at"))),
                 default=F("created_at"),
                 output_field=models.DateTimeField(),
             ),
