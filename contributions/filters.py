@@ -66,6 +66,13 @@ class ContributionFilter(django_filters.FilterSet):
 
     def filter_queryset(self, queryset):
         queryset = super().filter_queryset(queryset)
+        handlings = self.handlings()
+        if handlings is not None:
+            queryset = queryset.filter(pk__in=handlings.values("revision__contribution"))
+        return queryset
+
+    def handlings(self):
+        """The handlings the meeting, decision and agenda item select; None without them."""
         data = self.form.cleaned_data
         handlings = Handling.objects.all()
         if data.get("meeting"):
@@ -74,6 +81,4 @@ class ContributionFilter(django_filters.FilterSet):
             handlings = handlings.filter(decision=data["decision"])
         if data.get("section"):
             handlings = handlings.filter(section__number=data["section"].strip())
-        if handlings.query.where:
-            queryset = queryset.filter(pk__in=handlings.values("revision__contribution"))
-        return queryset
+        return handlings if handlings.query.where else None

@@ -67,8 +67,13 @@ def contribution_list_csv(request):
         return render(
             request, "contributions/contribution_list.html", {"filter": filterset}, status=400
         )
+    # "Agreed at SEC#12" exports what SEC#12 agreed, not every handling of those documents.
+    handlings = filterset.handlings()
+    handlings = (Handling.objects if handlings is None else handlings).filter(
+        revision__contribution__in=filterset.qs.values("pk")
+    )
     handlings = with_tdoc_columns(
-        Handling.objects.filter(revision__contribution__in=filterset.qs.values("pk")).order_by(
+        handlings.order_by(
             "revision__contribution__number", "revision__revision", "meeting_id", "position"
         )
     )

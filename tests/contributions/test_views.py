@@ -1,6 +1,7 @@
 import csv
 import datetime
 import io
+import re
 
 import pytest
 from django.utils import timezone
@@ -269,6 +270,21 @@ def test_the_filtered_list_downloads_as_a_tdoc_list(client):
     numbers = [row[0] for row in rows[1:]]
     assert "SEC-2014-0366R03" in numbers and "PRO-2014-0352R01" in numbers
     assert all("LGE" in row[2] for row in rows[1:])
+
+
+def test_the_csv_of_what_a_meeting_agreed_holds_only_those_decisions(client):
+    import_sample()
+    filters = {"meeting": "SEC#12", "decision": "agreed"}
+    listed = client.get("/contributions/", filters)
+
+    rows = rows_of(client.get(link(listed, "Download their document list (CSV)")))
+
+    assert {(row[3], row[6]) for row in rows[1:]} == {("SEC#12", "Agreed")}
+    # SEC-2014-0363 was noted, its R01 agreed: only the R01 is exported.
+    numbers = [row[0] for row in rows[1:]]
+    assert "SEC-2014-0363R01" in numbers and "SEC-2014-0363" not in numbers
+    families = {re.sub(r"R\d\d$", "", number) for number in numbers}
+    assert len(families) == listed.context["total"] == 31
 
 
 def test_each_row_shows_its_latest_decision(client):
