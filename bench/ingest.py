@@ -35,7 +35,12 @@ def variant(text, index):
     text = _NUMBER.sub(renumber, text)
     text = _SHORT.sub(lambda m: f"-{int(m[1]) + offset:04d}", text)
     text = text.replace("SEC_12_Agenda", f"SEC_{index}_Agenda")
-    return text.replace("A-WG4-TP12-", f"A-WG4-TP{index}-")
+    # The actions carried over come from the meetings before this one, as in a real archive;
+    # kept as written, the same eight would be reviewed at every meeting of the archive.
+    # Plenary TP(100 + index) holds meeting `index`.
+    text = text.replace("A-WG4-TP10.7-", f"A-WG4-TP{98 + index}.7-")
+    text = text.replace("A-WG4-TP11-", f"A-WG4-TP{99 + index}-")
+    return text.replace("A-WG4-TP12-", f"A-WG4-TP{100 + index}-")
 
 
 def write_archive(directory, count):
