@@ -94,6 +94,13 @@ class ContributionKind(models.TextChoices):
     OTHER = "other", "Other"
 
 
+# Newest first, as the contribution_newest index orders them.
+NEWEST_FIRST = ["-year", "-serial", "-id"]
+# An organisation with more contributions than this has its newest found by walking the record
+# newest first; a smaller one has its own sorted (ContributionQuerySet.newest_of_organisation).
+SORT_UP_TO = 3000
+
+
 class ContributionQuerySet(models.QuerySet):
     def with_latest_decision(self):
         """Annotate `latest_decision` and `latest_decided`: the last decision taken on the
@@ -146,6 +153,36 @@ class ContributionQuerySet(models.QuerySet):
     def of_organisation(self, organisation):
         """Contributions that name `organisation` among their sources."""
         return self.filter(sources=organisation)
+
+    def newest_of_organisation(self, organisation, count, sort_up_to=SORT_UP_TO):
+        """The `count` newest contributions that name `organisation`, by year and serial.
+
+        There are two ways to find them, and which one is cheap depends on how many it has.
+        Walking the record newest first (the contribution_newest index) and testing each row
+        costs about count × all / its own rows: a few hundred for the largest member. Sorting
+        its own costs one lookup of the year and serial each. Left to choose, PostgreSQL
+        assumes that an organisation's contributions are spread evenly over the years and,
+        at the default random_page_cost, walked 48,000 rows for an organisation with 1,086
+        (80 ms at a million revisions, 150 ms with parallel workers).
+
+        So a count of its links that stops at `sort_up_to` chooses, and each way is written
+        so that PostgreSQL has one plan for it. Neither then costs more than a few thousand
+        index lookups: the walk stops after about count × all / sort_up_to rows.
+        """
+        links = Contribution.sources.through.objects.filter(organisation=organisation)
+        if links[: sort_up_to + 1].count() > sort_up_to:
+            return self.of_organisation(organisation).order_by(*NEWEST_FIRST)[:count]
+        # Correlated subqueries, looked up for each of its links from the covering index
+        # contribution_id_year; a join would let PostgreSQL turn this back into the walk.
+        this = Contribution.objects.filter(pk=OuterRef("contribution_id")).order_by()
+        its_own = (
+            links.annotate(
+                year=Subquery(this.values("year")), serial=Subquery(this.values("serial"))
+            )
+            .order_by("-year", "-serial", "-contribution_id")
+            .values("contribution_id")[:count]
+        )
+        return self.filter(pk__in=its_own).order_by(*NEWEST_FIRST)
 
     def handled_at(self, meeting):
         return self.filter(
@@ -200,8 +237,12 @@ class Contribution(Stamped, Sourced):
             # The list's other orders, each ending with the number (contributions.paging).
             models.Index(fields=["title", "number"], name="contribution_title_order"),
             models.Index(fields=["year", "number"], name="contribution_year_order"),
-            # Search lists the newest matches first and walks this index for a common word.
+            # Search lists the newest matches first and walks this index for a common word;
+            # the organisation page walks it for a large member's newest contributions.
             models.Index(fields=["-year", "-serial", "-id"], name="contribution_newest"),
+            # The organisation page sorts a smaller member's own contributions: their year
+            # and serial, read from the index alone (newest_of_organisation).
+            models.Index(fields=["id"], include=["year", "serial"], name="contribution_id_year"),
         ]
 
     def __str__(self):

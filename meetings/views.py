@@ -292,9 +292,9 @@ class _OrganisationRecord:
     @cached_property
     def contributions(self):
         return Contribution.objects.page_with_latest_decisions(
-            Contribution.objects.of_organisation(self.organisation)
-            .with_source_list()
-            .order_by("-year", "-serial")[:ORGANISATION_CONTRIBUTIONS]
+            Contribution.objects.with_source_list().newest_of_organisation(
+                self.organisation, ORGANISATION_CONTRIBUTIONS
+            )
         )
 
     @cached_property

@@ -259,9 +259,10 @@ def test_organisation_pages_take_the_same_queries_at_any_size(client, size):
     # The record's version (imports, admin edits), then the organisations with their counts.
     assert queries_for(client, "/organisations/")[0] == 3
     assert queries_for(client, "/organisations/")[0] == 2  # the counts come from the cache
-    # Organisation, the record's version, the latest meetings, the outcomes there,
-    # contributions, their sources, their latest decisions, open actions.
-    assert queries_for(client, f"/organisations/{gemalto.pk}/")[0] == 9
+    # Organisation, the record's version, the latest meetings, the outcomes there, how many
+    # contributions it has (up to a limit), its newest, their sources, their latest
+    # decisions, open actions.
+    assert queries_for(client, f"/organisations/{gemalto.pk}/")[0] == 10
     # Then the record's part comes from the cache.
     assert queries_for(client, f"/organisations/{gemalto.pk}/")[0] == 3
 
