@@ -21,6 +21,7 @@ from contributions.models import (
     Contribution,
     Handling,
     Outcome,
+    Revision,
     decisions_with,
     document_url,
     revision_urls,
@@ -326,27 +327,26 @@ def _recent_outcomes(organisation):
             :RECENT_MEETINGS
         ]
     )
-    its_own = Contribution.sources.through.objects.filter(
-        contribution=OuterRef("revision__contribution"), organisation=organisation
+    # Whether a handling's contribution names the organisation, asked handling by handling
+    # (a few thousand at ten meetings): the revision's contribution, then the link. Joined
+    # instead, PostgreSQL can read every revision, or hash all of a large member's links.
+    contribution = Revision.objects.filter(pk=OuterRef(OuterRef("revision_id"))).values(
+        "contribution"
     )
-
-    def count(outcome):
-        # A subquery per meeting and outcome, so that each walks one meeting's handlings by
-        # the (meeting, decision) index; one join over all of them had PostgreSQL scan every
-        # revision instead.
-        handlings = Handling.objects.filter(
-            Exists(its_own), meeting=OuterRef("pk"), decision__in=decisions_with(outcome)
-        )
-        return Subquery(
-            handlings.order_by().values("meeting").annotate(count=Count("pk")).values("count")
-        )
-
-    counts = {
-        pk: [(outcome, count) for outcome, count in zip(Outcome, row, strict=True) if count]
-        for pk, *row in Meeting.objects.filter(pk__in=[meeting.pk for meeting in recent])
-        .annotate(**{outcome.value: count(outcome) for outcome in Outcome})
-        .values_list("pk", *Outcome.values)
+    its_own = Contribution.sources.through.objects.filter(
+        organisation=organisation, contribution=Subquery(contribution)
+    ).values("pk")
+    found = defaultdict(Counter)
+    for meeting, decision, count in (
+        Handling.objects.filter(meeting__in=recent)
+        .values_list("meeting", "decision")
+        .annotate(count=Count(Subquery(its_own)))
         .order_by()
+    ):
+        found[meeting][DECISION_OUTCOMES[decision]] += count
+    counts = {
+        pk: [(outcome, per_outcome[outcome]) for outcome in Outcome if per_outcome[outcome]]
+        for pk, per_outcome in found.items()
     }
     dates = [meeting.start_date for meeting in recent if meeting.start_date]
     return {

@@ -4,9 +4,12 @@ import io
 
 import pytest
 from django.core.cache import cache
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
 from meetings.minutes.undo import undo_import
 from meetings.models import Meeting, Organisation, SourceFile
+from meetings.views import _recent_outcomes
 from tests.make import (
     import_sample,
     make_action,
@@ -216,6 +219,27 @@ def test_an_organisation_chart_covers_the_latest_meetings_with_all_their_outcome
     )
     listed = client.get("/contributions/", {"organisation": "Gemalto", "meeting": "SEC#14"}).text
     assert "3 contributions." in listed
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="a PostgreSQL plan")
+def test_an_organisation_chart_asks_handling_by_handling_whether_it_is_its_own():
+    """A few thousand handlings at ten meetings, each looked up. As a join or an EXISTS,
+    PostgreSQL could read every revision, or hash all of a large member's links (280,000
+    handlings at a million revisions)."""
+    make_record(5)
+    with connection.cursor() as cursor:
+        # Make joining and hashing look free: the plan must not change.
+        cursor.execute("SET LOCAL enable_nestloop = off")
+        cursor.execute("SET LOCAL enable_seqscan = off")
+    with CaptureQueriesContext(connection) as queries:
+        _recent_outcomes(Organisation.objects.get(name="Gemalto"))
+    with connection.cursor() as cursor:
+        cursor.execute("EXPLAIN " + queries[-1]["sql"])
+        plan = "\n".join(row[0] for row in cursor.fetchall())
+
+    # A subquery per handling (with one inside for its revision), never hashed or joined.
+    assert "SubPlan 2" in plan
+    assert "Join" not in plan and "hashed" not in plan
 
 
 def test_an_organisation_chart_says_when_there_is_nothing_to_draw(client):
