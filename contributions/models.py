@@ -122,10 +122,12 @@ class ContributionQuerySet(models.QuerySet):
         )
 
     def page_with_latest_decisions(self, contributions):
-        """Set `latest_decision` and `latest_decided` on an evaluated page of contributions.
+        """Set `latest_decision`, `latest_decided` and `url` on an evaluated page of
+        contributions, for contributions/_contribution_table.html.
 
         One query for the page alone: annotating the whole filtered list instead makes
-        PostgreSQL evaluate the subqueries for every row an OFFSET skips (deep pages).
+        PostgreSQL evaluate the subqueries for every row an OFFSET skips (deep pages). One
+        reverse() for the page's links (contribution_urls).
         """
         contributions = list(contributions)
         latest = (
@@ -134,10 +136,12 @@ class ContributionQuerySet(models.QuerySet):
             .values_list("pk", "latest_decision", "latest_decided")
         )
         found = {pk: (decision, number) for pk, decision, number in latest}
+        url = contribution_urls()
         for contribution in contributions:
             contribution.latest_decision, contribution.latest_decided = found.get(
                 contribution.pk, (None, None)
             )
+            contribution.url = url(contribution.number)
         return contributions
 
     def with_source_list(self):
@@ -345,15 +349,22 @@ def document_url(number):
     return f"{url}#{parsed}" if parsed.revision else url
 
 
-def revision_urls():
-    """A function (family number, revision number) -> the URL `Revision.get_absolute_url` gives.
+def contribution_urls():
+    """A function (family number) -> the URL `Contribution.get_absolute_url` gives.
 
-    For pages that link hundreds of revisions: one reverse() for all of them instead of one
+    For pages that link hundreds of documents: one reverse() for all of them instead of one
     each, which cost a noticeable share of the meeting page. Canonical numbers are letters,
     digits and "-", so they need no quoting in a path.
     """
     before, after = reverse("contributions:detail", args=["NUMBER"]).split("NUMBER")
-    return lambda family, number: f"{before}{family}{after}#{number}"
+    return lambda family: f"{before}{family}{after}"
+
+
+def revision_urls():
+    """A function (family number, revision number) -> the URL `Revision.get_absolute_url`
+    gives (contribution_urls)."""
+    url = contribution_urls()
+    return lambda family, number: f"{url(family)}#{number}"
 
 
 class HandlingQuerySet(models.QuerySet):

@@ -13,7 +13,7 @@ from django.utils import timezone
 from django.utils.functional import cached_property
 from django.views.decorators.http import require_safe
 
-from actions.models import ActionItem
+from actions.models import ActionItem, with_links
 from contributions.exports import HEADER, tdoc_rows, with_tdoc_columns
 from contributions.models import (
     BADGES,
@@ -134,7 +134,9 @@ def meeting_detail(request, group, number):
     for resolution in meeting.resolutions.all():
         resolutions[resolution.section_id].append(resolution)
     actions = defaultdict(list)
-    for action in meeting.actions_raised.with_duplicate_flag().select_related("meeting__group"):
+    for action in with_links(
+        meeting.actions_raised.with_duplicate_flag().select_related("meeting__group")
+    ):
         actions[action.section_id].append(action)
     agenda = [
         {
@@ -300,7 +302,7 @@ class _OrganisationRecord:
 
     @cached_property
     def open_actions(self):
-        return list(
+        return with_links(
             ActionItem.objects.owned_by(self.organisation)
             .open()
             .with_duplicate_flag()
@@ -382,7 +384,7 @@ def search(request):
             return redirect(document_url(f"{matches[0].number}{revision}"))
     context = {"query": query, "matches": matches, "more": {}, "per_kind": RESULTS_PER_KIND}
     for kind, queryset in _text_search(query).items():
-        rows = list(queryset)
+        rows = with_links(queryset) if kind == "actions" else list(queryset)
         context[kind] = rows[:RESULTS_PER_KIND]
         context["more"][kind] = len(rows) > RESULTS_PER_KIND
     return render(request, "search.html", context)
