@@ -1,8 +1,9 @@
 """Contributions (Tdocs), their revisions, what each meeting decided on them, and relations."""
 
 from django.core.exceptions import ValidationError
-from django.db import models
+from django.db import connection, models
 from django.db.models import F, OuterRef, Prefetch, Q, Subquery
+from django.db.models.expressions import RawSQL
 from django.urls import reverse
 
 from meetings.models import AgendaSection, Group, Meeting, Organisation, Person, Sourced, Stamped
@@ -96,9 +97,11 @@ class ContributionKind(models.TextChoices):
 
 # Newest first, as the contribution_newest index orders them.
 NEWEST_FIRST = ["-year", "-serial", "-id"]
-# An organisation with more contributions than this has its newest found by walking the record
-# newest first; a smaller one has its own sorted (ContributionQuerySet.newest_of_organisation).
-SORT_UP_TO = 3000
+# An organisation with more contributions than SORT_UP_TO has its newest looked for among the
+# record's newest WINDOW (at a million revisions, that holds about 55 of its own or more); a
+# smaller one has its own sorted (ContributionQuerySet.newest_of_organisation).
+SORT_UP_TO = 1500
+WINDOW = 20_000
 
 
 class ContributionQuerySet(models.QuerySet):
@@ -159,7 +162,9 @@ class ContributionQuerySet(models.QuerySet):
         return self.filter(sources=organisation)
 
     def newest_of_organisation(self, organisation, count, sort_up_to=SORT_UP_TO):
-        """The `count` newest contributions that name `organisation`, by year and serial.
+        """The `count` newest contributions that name `organisation`, by year and serial, as
+        a list. The queryset may add prefetches, not filters: the ways below count and sort
+        the organisation's own contributions, whatever the queryset holds.
 
         There are two ways to find them, and which one is cheap depends on how many it has.
         Walking the record newest first (the contribution_newest index) and testing each row
@@ -167,15 +172,23 @@ class ContributionQuerySet(models.QuerySet):
         its own costs one lookup of the year and serial each. Left to choose, PostgreSQL
         assumes that an organisation's contributions are spread evenly over the years and,
         at the default random_page_cost, walked 48,000 rows for an organisation with 1,086
-        (80 ms at a million revisions, 150 ms with parallel workers).
+        (80 ms at a million revisions; 150 ms with the parallel workers it adds to a long
+        walk).
 
         So a count of its links that stops at `sort_up_to` chooses, and each way is written
-        so that PostgreSQL has one plan for it. Neither then costs more than a few thousand
-        index lookups: the walk stops after about count × all / sort_up_to rows.
+        so that PostgreSQL has one plan for it. A larger organisation is looked for among the
+        record's newest WINDOW rows, a bounded walk that PostgreSQL runs without parallel
+        workers; only if fewer than `count` of its own are there (its work is mostly older)
+        does a second query walk on.
         """
         links = Contribution.sources.through.objects.filter(organisation=organisation)
         if links[: sort_up_to + 1].count() > sort_up_to:
-            return self.of_organisation(organisation).order_by(*NEWEST_FIRST)[:count]
+            walk = self.of_organisation(organisation).order_by(*NEWEST_FIRST)
+            if connection.vendor != "postgresql":
+                return list(walk[:count])
+            window = RawSQL(_NEWEST_IN_WINDOW, [WINDOW, organisation.pk, count])
+            found = list(self.filter(pk__in=window).order_by(*NEWEST_FIRST))
+            return found if len(found) == count else list(walk[:count])
         # Correlated subqueries, looked up for each of its links from the covering index
         # contribution_id_year; a join would let PostgreSQL turn this back into the walk.
         this = Contribution.objects.filter(pk=OuterRef("contribution_id")).order_by()
@@ -186,7 +199,7 @@ class ContributionQuerySet(models.QuerySet):
             .order_by("-year", "-serial", "-contribution_id")
             .values("contribution_id")[:count]
         )
-        return self.filter(pk__in=its_own).order_by(*NEWEST_FIRST)
+        return list(self.filter(pk__in=its_own).order_by(*NEWEST_FIRST))
 
     def handled_at(self, meeting):
         return self.filter(
@@ -200,6 +213,21 @@ class ContributionQuerySet(models.QuerySet):
             .agreed()
             .values("revision__contribution")
         )
+
+
+# The ids of an organisation's newest contributions among the record's newest rows, walked
+# through the contribution_newest index (parameters: the window, the organisation, how many).
+_NEWEST_IN_WINDOW = """
+    SELECT recent.id FROM (
+        SELECT id, year, serial FROM contributions_contribution
+        ORDER BY year DESC, serial DESC, id DESC LIMIT %s
+    ) recent
+    WHERE EXISTS (
+        SELECT 1 FROM contributions_contribution_sources link
+        WHERE link.contribution_id = recent.id AND link.organisation_id = %s
+    )
+    ORDER BY recent.year DESC, recent.serial DESC, recent.id DESC LIMIT %s
+"""
 
 
 class Contribution(Stamped, Sourced):
