@@ -222,6 +222,25 @@ def _chronology():
     return happened, recorded
 
 
+def with_links(actions):
+    """`actions` as a list, each with `url` and `meeting_url` set, for tables of actions
+    (partials/action_row.html).
+
+    One reverse() for all the actions' own pages and one per meeting, instead of two per row:
+    on a 50-row table they were a noticeable share of the page. An action's address ends in
+    its number, which needs no quoting.
+    """
+    before, after = reverse("actions:detail", args=[0]).rsplit("0", 1)
+    meeting_urls = {}
+    actions = list(actions)
+    for action in actions:
+        action.url = f"{before}{action.pk}{after}"
+        if action.meeting_id not in meeting_urls:
+            meeting_urls[action.meeting_id] = action.meeting and action.meeting.get_absolute_url()
+        action.meeting_url = meeting_urls[action.meeting_id]
+    return actions
+
+
 class StatusUpdate(Stamped, Sourced):
     """The status of an action as a meeting (or the secretariat between meetings) recorded it."""
 

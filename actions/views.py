@@ -7,7 +7,7 @@ from django.views.decorators.http import require_safe
 from meetings.exports import csv_response
 
 from .filters import ActionFilter
-from .models import ActionItem
+from .models import ActionItem, with_links
 
 PER_PAGE = 50
 CSV_HEADER = ["Reference", "What", "Who", "Raised at", "Status", "Due", "Reference used twice"]
@@ -24,6 +24,7 @@ def action_list(request):
     if not filterset.is_valid():
         return render(request, "actions/action_list.html", {"filter": filterset}, status=400)
     page = Paginator(filterset.qs, PER_PAGE).get_page(request.GET.get("page"))
+    page.object_list = with_links(page.object_list)
     return render(request, "actions/action_list.html", {"filter": filterset, "page": page})
 
 

@@ -14,7 +14,7 @@ from django.utils import timezone
 from django.utils.functional import cached_property
 from django.views.decorators.http import require_safe
 
-from actions.models import ActionItem
+from actions.models import ActionItem, with_links
 from contributions.exports import HEADER, tdoc_rows, with_tdoc_columns
 from contributions.models import (
     BADGES,
@@ -22,6 +22,7 @@ from contributions.models import (
     Contribution,
     Handling,
     Outcome,
+    Revision,
     decisions_with,
     document_url,
     revision_urls,
@@ -139,7 +140,9 @@ def meeting_detail(request, group, number):
     for resolution in meeting.resolutions.all():
         resolutions[resolution.section_id].append(resolution)
     actions = defaultdict(list)
-    for action in meeting.actions_raised.with_duplicate_flag().select_related("meeting__group"):
+    for action in with_links(
+        meeting.actions_raised.with_duplicate_flag().select_related("meeting__group")
+    ):
         actions[action.section_id].append(action)
     sections = list(meeting.sections.values_list("pk", "number", "title", "source_line"))
     reviewed = _reviewed_actions(meeting, sections)
@@ -326,14 +329,14 @@ class _OrganisationRecord:
     @cached_property
     def contributions(self):
         return Contribution.objects.page_with_latest_decisions(
-            Contribution.objects.of_organisation(self.organisation)
-            .with_source_list()
-            .order_by("-year", "-serial")[:ORGANISATION_CONTRIBUTIONS]
+            Contribution.objects.with_source_list().newest_of_organisation(
+                self.organisation, ORGANISATION_CONTRIBUTIONS
+            )
         )
 
     @cached_property
     def open_actions(self):
-        return list(
+        return with_links(
             ActionItem.objects.owned_by(self.organisation)
             .open()
             .with_duplicate_flag()
@@ -360,27 +363,26 @@ def _recent_outcomes(organisation):
             :RECENT_MEETINGS
         ]
     )
-    its_own = Contribution.sources.through.objects.filter(
-        contribution=OuterRef("revision__contribution"), organisation=organisation
+    # Whether a handling's contribution names the organisation, asked handling by handling
+    # (a few thousand at ten meetings): the revision's contribution, then the link. Joined
+    # instead, PostgreSQL can read every revision, or hash all of a large member's links.
+    contribution = Revision.objects.filter(pk=OuterRef(OuterRef("revision_id"))).values(
+        "contribution"
     )
-
-    def count(outcome):
-        # A subquery per meeting and outcome, so that each walks one meeting's handlings by
-        # the (meeting, decision) index; one join over all of them had PostgreSQL scan every
-        # revision instead.
-        handlings = Handling.objects.filter(
-            Exists(its_own), meeting=OuterRef("pk"), decision__in=decisions_with(outcome)
-        )
-        return Subquery(
-            handlings.order_by().values("meeting").annotate(count=Count("pk")).values("count")
-        )
-
-    counts = {
-        pk: [(outcome, count) for outcome, count in zip(Outcome, row, strict=True) if count]
-        for pk, *row in Meeting.objects.filter(pk__in=[meeting.pk for meeting in recent])
-        .annotate(**{outcome.value: count(outcome) for outcome in Outcome})
-        .values_list("pk", *Outcome.values)
+    its_own = Contribution.sources.through.objects.filter(
+        organisation=organisation, contribution=Subquery(contribution)
+    ).values("pk")
+    found = defaultdict(Counter)
+    for meeting, decision, count in (
+        Handling.objects.filter(meeting__in=recent)
+        .values_list("meeting", "decision")
+        .annotate(count=Count(Subquery(its_own)))
         .order_by()
+    ):
+        found[meeting][DECISION_OUTCOMES[decision]] += count
+    counts = {
+        pk: [(outcome, per_outcome[outcome]) for outcome in Outcome if per_outcome[outcome]]
+        for pk, per_outcome in found.items()
     }
     dates = [meeting.start_date for meeting in recent if meeting.start_date]
     return {
@@ -427,7 +429,7 @@ def search(request):
             return redirect(document_url(f"{matches[0].number}{revision}"))
     context = {"query": query, "matches": matches, "more": {}, "per_kind": RESULTS_PER_KIND}
     for kind, queryset in _text_search(query).items():
-        rows = list(queryset)
+        rows = with_links(queryset) if kind == "actions" else list(queryset)
         context[kind] = rows[:RESULTS_PER_KIND]
         context["more"][kind] = len(rows) > RESULTS_PER_KIND
     return render(request, "search.html", context)

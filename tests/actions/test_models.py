@@ -3,7 +3,7 @@ import datetime
 import pytest
 from django.db import IntegrityError
 
-from actions.models import ActionItem, Status, StatusUpdate
+from actions.models import ActionItem, Status, StatusUpdate, with_links
 from actions.status import record_status
 from tests.make import make_action, make_meeting, make_organisation
 
@@ -225,3 +225,17 @@ def test_an_undated_later_meeting_follows_a_dated_earlier_one():
     record_status([action], Status.OPEN, meeting=sec12)
 
     assert ActionItem.objects.get().current_status == Status.CLOSED
+
+
+def test_tables_link_each_action_and_its_meeting_as_their_pages_do():
+    sec12 = make_meeting(number="12 bis")  # a space: the meeting's address quotes it
+    raised = make_action("A-WG4-TP12-009", meeting=sec12)
+    elsewhere = make_action("A-WG4-TP12-010")  # raised at no meeting in the record
+
+    linked = with_links(ActionItem.objects.select_related("meeting__group"))
+
+    assert [(a.url, a.meeting_url) for a in linked] == [
+        (raised.get_absolute_url(), sec12.get_absolute_url()),
+        (elsewhere.get_absolute_url(), None),
+    ]
+    assert sec12.get_absolute_url() == "/meetings/SEC/12%20bis/"

@@ -1,7 +1,8 @@
 import pytest
 from django.core.exceptions import ValidationError
-from django.db import IntegrityError
+from django.db import IntegrityError, connection
 from django.db.models import RestrictedError
+from django.test.utils import CaptureQueriesContext
 
 from contributions.models import (
     Contribution,
@@ -128,6 +129,71 @@ def test_contributions_of_an_organisation():
     numbers = Contribution.objects.of_organisation(gemalto).values_list("number", flat=True)
 
     assert list(numbers) == ["SEC-2014-0357", "SEC-2014-0358"]
+
+
+def make_family_of_organisations():
+    """Gemalto's contributions over three years, with serials that sort differently from the
+    order they were recorded in, and the same year and serial in two groups; Qualcomm's
+    in between."""
+    make_group("ARC")
+    numbers = [
+        "SEC-2015-0002",
+        "SEC-2013-0900",
+        "ARC-2015-0002",
+        "SEC-2015-0010",
+        "SEC-2014-0100",
+        "ARC-2014-0999",
+    ]
+    for number in numbers:
+        make_contribution(number, sources=["Gemalto"])
+        make_contribution(number.replace("-0", "-5"), sources=["Qualcomm"])
+    return Contribution.objects.get(number="SEC-2015-0002").sources.get()
+
+
+# Every way of finding an organisation's newest contributions: sorting its own (a small
+# member), looking among the record's newest rows (a large one; on PostgreSQL), and walking
+# on when those hold too few of its own.
+@pytest.mark.parametrize("sort_up_to, window", [(1500, 20_000), (2, 20_000), (2, 3)])
+def test_an_organisations_newest_contributions_by_year_then_serial(monkeypatch, sort_up_to, window):
+    monkeypatch.setattr("contributions.models.WINDOW", window)
+    gemalto = make_family_of_organisations()
+
+    newest = Contribution.objects.newest_of_organisation(gemalto, 4, sort_up_to=sort_up_to)
+
+    # Within a year and serial, the later recorded first.
+    assert [c.number for c in newest] == [
+        "SEC-2015-0010",
+        "ARC-2015-0002",
+        "SEC-2015-0002",
+        "ARC-2014-0999",
+    ]
+    everything = Contribution.objects.newest_of_organisation(gemalto, 50, sort_up_to=sort_up_to)
+    assert len(everything) == 6 and everything[-1].number == "SEC-2013-0900"
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="a PostgreSQL plan")
+def test_a_small_organisations_newest_are_sorted_from_its_own_links():
+    """Its own contributions, looked up one by one: never a walk of the whole record, which
+    PostgreSQL chose from an estimate and which took 48,000 rows for an organisation with
+    about 1,000 contributions."""
+    gemalto = make_family_of_organisations()
+    with connection.cursor() as cursor:
+        # Make the walk look free and sorting dear: finding its newest must not walk.
+        cursor.execute("SET LOCAL enable_sort = off")
+        cursor.execute("SET LOCAL enable_seqscan = off")
+
+    with CaptureQueriesContext(connection) as queries:
+        Contribution.objects.newest_of_organisation(gemalto, 4)
+    with connection.cursor() as cursor:
+        cursor.execute("EXPLAIN " + queries[-1]["sql"])
+        plan = "\n".join(row[0] for row in cursor.fetchall())
+
+    # The subquery that finds them; the query around it fetches their rows.
+    its_own = plan.split('Subquery Scan on "ANY_subquery"')[1]
+    assert "contribution_newest" not in its_own
+    assert "on contributions_contribution_sources" in its_own
+    # The year and serial of each link, looked up one by one.
+    assert "SubPlan" in its_own
 
 
 def test_a_relation_links_to_its_target_once_the_target_arrives():

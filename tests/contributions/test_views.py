@@ -6,6 +6,7 @@ import re
 import pytest
 from django.utils import timezone
 
+from contributions.models import Contribution
 from meetings.forms import MeetingInput
 from meetings.models import Group
 from tests.make import import_sample, link, make_meeting, make_record, make_relation, queries_for
@@ -295,3 +296,12 @@ def test_each_row_shows_its_latest_decision(client):
     assert "TP-2014-0459" in text  # the last contribution by number
     row = text[text.index("TP-2014-0459") :]
     assert '<span class="badge badge-neutral">Noted</span>' in row[: row.index("</tr>")]
+
+
+def test_each_row_links_the_contributions_page(client):
+    import_sample()
+
+    rows = Contribution.objects.page_with_latest_decisions(Contribution.objects.all()[:3])
+
+    assert [row.url for row in rows] == [row.get_absolute_url() for row in rows]
+    assert f'<a href="{rows[0].url}">{rows[0].number}</a>' in client.get("/contributions/").text

@@ -4,11 +4,14 @@ import io
 
 import pytest
 from django.core.cache import cache
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from actions.models import ActionItem
 from meetings.minutes.undo import undo_import
 from meetings.models import Meeting, Organisation, SourceFile
+from meetings.views import _recent_outcomes
 from tests.make import (
     import_sample,
     make_action,
@@ -252,6 +255,27 @@ def test_an_organisation_chart_covers_the_latest_meetings_with_all_their_outcome
     assert "3 contributions." in listed
 
 
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="a PostgreSQL plan")
+def test_an_organisation_chart_asks_handling_by_handling_whether_it_is_its_own():
+    """A few thousand handlings at ten meetings, each looked up. As a join or an EXISTS,
+    PostgreSQL could read every revision, or hash all of a large member's links (280,000
+    handlings at a million revisions)."""
+    make_record(5)
+    with connection.cursor() as cursor:
+        # Make joining and hashing look free: the plan must not change.
+        cursor.execute("SET LOCAL enable_nestloop = off")
+        cursor.execute("SET LOCAL enable_seqscan = off")
+    with CaptureQueriesContext(connection) as queries:
+        _recent_outcomes(Organisation.objects.get(name="Gemalto"))
+    with connection.cursor() as cursor:
+        cursor.execute("EXPLAIN " + queries[-1]["sql"])
+        plan = "\n".join(row[0] for row in cursor.fetchall())
+
+    # A subquery per handling (with one inside for its revision), never hashed or joined.
+    assert "SubPlan 2" in plan
+    assert "Join" not in plan and "hashed" not in plan
+
+
 def test_an_organisation_chart_says_when_there_is_nothing_to_draw(client):
     gemalto = make_organisation("Gemalto")
     page = f"/organisations/{gemalto.pk}/"
@@ -293,9 +317,10 @@ def test_organisation_pages_take_the_same_queries_at_any_size(client, size):
     # The record's version (imports, admin edits), then the organisations with their counts.
     assert queries_for(client, "/organisations/")[0] == 3
     assert queries_for(client, "/organisations/")[0] == 2  # the counts come from the cache
-    # Organisation, the record's version, the latest meetings, the outcomes there,
-    # contributions, their sources, their latest decisions, open actions.
-    assert queries_for(client, f"/organisations/{gemalto.pk}/")[0] == 9
+    # Organisation, the record's version, the latest meetings, the outcomes there, how many
+    # contributions it has (up to a limit), its newest, their sources, their latest
+    # decisions, open actions.
+    assert queries_for(client, f"/organisations/{gemalto.pk}/")[0] == 10
     # Then the record's part comes from the cache.
     assert queries_for(client, f"/organisations/{gemalto.pk}/")[0] == 3
 
