@@ -259,9 +259,8 @@ class Contribution(Stamped, Sourced):
             # Search lists the newest matches first and walks this index for a common word;
             # the organisation page walks it for a large member's newest contributions.
             models.Index(fields=["-year", "-serial", "-id"], name="contribution_newest"),
-            # The organisation page sorts a smaller member's own contributions: their year
-            # and serial, read from the index alone (newest_of_organisation).
-            models.Index(fields=["id"], include=["year", "serial"], name="contribution_id_year"),
+            # On PostgreSQL, contributions 0004 adds contribution_id_year, a covering index
+            # of (id) with year and serial, for newest_of_organisation.
         ]
 
     def __str__(self):
