@@ -157,7 +157,7 @@ class _Import:
     def stamp(self, row):
         if row._state.adding:
             row.created_at = self.now
-        else:
+        elif row.updated_at != self.now:  # a row the file names twice keeps its first old stamp
             self.record(row, "updated_at", row.updated_at.isoformat(), self.now.isoformat())
             self.record(row, "updated_by_id", row.updated_by_id, self.user and self.user.pk)
             self.written[id(row)].update(("updated_by", "updated_at"))
