@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 
 from django.core import serializers
 from django.db import transaction
-from django.db.models import Case, Q, Value, When
+from django.db.models import Case, Exists, OuterRef, Q, Value, When
 from django.utils import timezone
 
 from actions.models import ActionItem, StatusUpdate
@@ -79,9 +79,11 @@ class _Import:
         self.user = user
         self.now = timezone.now()
         self.result = ImportResult("created", "")
-        self.records = []  # RecordChange rows, written at the end in one query
-        self.written = defaultdict(set)  # id(row) → the columns of an existing row to write
-        self.edited = set()  # id(row) of existing rows whose content changed
+        self.records = {}  # RecordChange rows by (model, row, field), written at the end
+        # Existing rows are known by (model, primary key): Python may reuse an id() once a
+        # step's rows are freed.
+        self.written = defaultdict(set)  # the columns of an existing row to write
+        self.edited = set()  # existing rows whose content changed
         self.source = SourceFile.objects.create(
             name=name,
             sha256=digest,
@@ -111,7 +113,7 @@ class _Import:
         return self.result
 
     def finish(self):
-        RecordChange.objects.bulk_create(self.records)
+        RecordChange.objects.bulk_create(self.records.values())
         ImportWarning.objects.bulk_create(
             ImportWarning(source=self.source, line=warning.line, message=warning.message)
             for warning in self.minutes.warnings
@@ -142,14 +144,14 @@ class _Import:
             setattr(row, name, value)
             if adding:
                 continue
-            self.written[id(row)].add(name)
+            self.written[_key(row)].add(name)
             self.record(row, name, old, value)
             if name not in _QUIET:
                 edited = True
                 if not name.endswith("_id"):
                     self.result.changes.append(f"{label}: {name} {old!r} → {value!r}")
         if edited:
-            self.edited.add(id(row))
+            self.edited.add(_key(row))
         if hasattr(row, "updated_by") and (adding or edited):
             self.stamp(row)
         return adding or changed
@@ -157,10 +159,10 @@ class _Import:
     def stamp(self, row):
         if row._state.adding:
             row.created_at = self.now
-        elif row.updated_at != self.now:  # a row the file names twice keeps its first old stamp
+        else:
             self.record(row, "updated_at", row.updated_at.isoformat(), self.now.isoformat())
             self.record(row, "updated_by_id", row.updated_by_id, self.user and self.user.pk)
-            self.written[id(row)].update(("updated_by", "updated_at"))
+            self.written[_key(row)].update(("updated_by", "updated_at"))
         row.updated_by, row.updated_at = self.user, self.now
 
     def remove_stale(self):
@@ -175,8 +177,14 @@ class _Import:
         for model in (StatusUpdate, Handling, Resolution):
             self.remove(model.objects.filter(earlier, meeting=self.meeting))
         # A relation belongs to no meeting: stale are those an earlier file of this meeting
-        # stated and this one does not.
-        relations = Relation.objects.filter(earlier, source__meeting=self.meeting)
+        # stated and this one does not. A relation keeps only the first file that stated it,
+        # so one whose revision another meeting also handled stays: its minutes may state it.
+        elsewhere = Handling.objects.filter(revision=OuterRef("revision")).exclude(
+            meeting=self.meeting
+        )
+        relations = Relation.objects.filter(earlier, source__meeting=self.meeting).exclude(
+            Exists(elsewhere)
+        )
         stale = [
             relation.pk
             for relation in relations
@@ -209,15 +217,20 @@ class _Import:
         return value
 
     def record(self, row, field="", old=None, new=None):
-        self.records.append(
-            RecordChange(
-                source=self.source,
-                model=row._meta.label_lower,
-                object_id=row.pk,
-                field=field,
-                old=old,
-                new=new,
-            )
+        """Log a change for undo. A field the file sets twice (a row it names twice) keeps
+        one entry: its value before the import and its value after."""
+        key = (row._meta.label_lower, row.pk, field)
+        earlier = self.records.get(key)
+        if earlier is not None and field:
+            earlier.new = new
+            return
+        self.records[key] = RecordChange(
+            source=self.source,
+            model=key[0],
+            object_id=row.pk,
+            field=field,
+            old=old,
+            new=new,
         )
 
     def save(self, model, rows, label):
@@ -231,7 +244,7 @@ class _Import:
             self.record(row)
         self.update(model, changed)
         self.result.counts[f"{label}_created"] += len(created)
-        self.result.counts[f"{label}_updated"] += sum(id(row) in self.edited for row in changed)
+        self.result.counts[f"{label}_updated"] += sum(_key(row) in self.edited for row in changed)
 
     def update(self, model, rows):
         """Write the fields `apply` changed on `rows`, in one UPDATE.
@@ -244,7 +257,7 @@ class _Import:
         if not rows:
             return
         assignments = {}
-        for name in set().union(*(self.written.pop(id(row), ()) for row in rows)):
+        for name in set().union(*(self.written.pop(_key(row), ()) for row in rows)):
             field = model._meta.get_field(name)
             values = {row.pk: getattr(row, field.attname) for row in rows}
             if len(set(values.values())) == 1:
@@ -310,7 +323,7 @@ class _Import:
             if parent and section.parent_id != parent.pk:
                 self.record(section, "parent_id", section.parent_id, parent.pk)
                 section.parent = parent
-                self.written[id(section)].add("parent_id")
+                self.written[_key(section)].add("parent_id")
                 parents.append(section)
         self.update(AgendaSection, parents)
         return by_number
@@ -513,16 +526,19 @@ class _Import:
             (a.reference, a.occurrence): a
             for a in ActionItem.objects.filter(reference__in=[k[0] for k in keys if k])
         }
-        unreferenced = {
-            a.description: a for a in ActionItem.objects.filter(meeting=self.meeting, reference="")
-        }
+        # Without a reference, an action is known by its description at this meeting; the
+        # same text twice is two rows, matched in order.
+        unreferenced = defaultdict(list)
+        for row in ActionItem.objects.filter(meeting=self.meeting, reference="").order_by("pk"):
+            unreferenced[row.description].append(row)
         plenary = self.meeting.plenary
         actions, rows = [], []
         for action, key in zip(parsed, keys, strict=True):
             if key:
                 row = existing.get(key) or ActionItem(reference=key[0], occurrence=key[1])
             else:
-                row = unreferenced.get(action.description) or ActionItem(reference="")
+                same = unreferenced[action.description]
+                row = same.pop(0) if same else ActionItem(reference="")
             raised_here = key is None or (plenary and f"-{plenary}-" in key[0])
             values = {"description": action.description, "owners": action.owners}
             if raised_here and row.meeting_id is None:
@@ -533,7 +549,6 @@ class _Import:
             if self.apply(row, action.reference or "action", action.line, **values):
                 rows.append(row)
             actions.append(row)
-        rows = list({id(row): row for row in rows}.values())  # an unreferenced row may repeat
         self.save(ActionItem, rows, "actions")
         owners = [
             ActionItem.owner_organisations.through(
@@ -558,9 +573,12 @@ class _Import:
             label = f"{row.reference or 'action'} status"
             if self.apply(update, label, action.line, status=action.status or "open"):
                 rows.append(update)
-        rows = list({id(update): update for update in rows}.values())  # a row may repeat
         self.save(StatusUpdate, rows, "status_updates")
         ActionItem.objects.filter(pk__in={row.pk for row in actions}).refresh_status()
+
+
+def _key(row):
+    return row._meta.label_lower, row.pk
 
 
 def counts_of(minutes):

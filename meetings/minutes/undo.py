@@ -10,7 +10,7 @@ from collections import defaultdict
 
 from django.apps import apps
 from django.core import serializers
-from django.db import router, transaction
+from django.db import models, router, transaction
 from django.db.models.deletion import Collector, ProtectedError, RestrictedError
 from django.utils import timezone
 
@@ -134,12 +134,20 @@ def _put_back(changed, rows):
     Written by update(), not save(), which would stamp the row as edited now: undoing a later
     import must leave the rows as an earlier import wrote them, so that it can be undone too.
     """
+    # A row edited since the import keeps its stamp, who and when together: the time tells.
+    edited_since = {
+        (change.model, change.object_id)
+        for change in changed
+        if change.field == "updated_at"
+        and rows[change.model][change.object_id].updated_at
+        != models.DateTimeField().to_python(change.new)
+    }
     values = defaultdict(dict)
     for change in changed:
+        if change.field in STAMPS and (change.model, change.object_id) in edited_since:
+            continue
         row = rows[change.model][change.object_id]
         field = row._meta.get_field(change.field)
-        if change.field in STAMPS and getattr(row, field.attname) != field.to_python(change.new):
-            continue  # edited since the import: the stamp says so, and stays
         values[change.model, change.object_id][field.attname] = field.to_python(change.old)
     for (label, pk), fields in values.items():
         apps.get_model(label).objects.filter(pk=pk).update(**fields)

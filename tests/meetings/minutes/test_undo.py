@@ -5,11 +5,21 @@ from django.apps import apps
 
 from actions.models import ActionItem, Status
 from contributions.models import Handling, Revision
+from meetings.minutes.importer import import_minutes
+from meetings.minutes.parser import parse
+from meetings.minutes.readers import read_text
 from meetings.minutes.undo import UndoRefused, undo_import
 from meetings.models import AgendaSection, Meeting
 
 from .helpers import sample_text
 from .test_import import ingest
+
+
+def import_minutes_as(user, text, name):
+    raw = text.encode("utf-8")
+    document = read_text(raw)
+    return import_minutes(parse(document), document, name=name, raw=raw, user=user)
+
 
 pytestmark = pytest.mark.django_db
 
@@ -109,6 +119,51 @@ def test_undoing_a_correction_restores_the_relation_it_dropped():
     assert "removed relation SEC-2014-0346R04 integrated into SEC-2014-0362" in result.changes
     undo_import(result.source)
     assert revision.relations.get(kind="integrated_into").target_number == "SEC-2014-0362"
+
+
+def test_a_correction_keeps_a_relation_another_meetings_minutes_state():
+    merged = "SEC-2014-0346R04 was integrated into -0362 and NOTED"
+    ingest(sample_text(), "sec12.txt")
+    ingest(sample_text().replace("SEC_12_Agenda", "SEC_13_Agenda"), "sec13.txt")
+
+    result = ingest(sample_text().replace(merged, "SEC-2014-0346R04 was NOTED"), "sec12-v2.txt")
+
+    revision = Revision.objects.get(number="SEC-2014-0346R04")
+    assert revision.relations.filter(kind="integrated_into").exists()  # SEC#13 states it
+    assert not [change for change in result.changes if change.startswith("removed relation")]
+
+
+def test_undo_keeps_who_and_when_of_an_edit_made_since(secretary):
+    ingest(sample_text(), "v1.txt")  # by the command: no user
+    corrected = sample_text().replace(
+        "· SEC-2014-0363R01 was AGREED", "· SEC-2014-0363R01 was POSTPONED"
+    )
+    second = import_minutes_as(secretary, corrected, "v2.txt")
+    handling = Handling.objects.get(revision__number="SEC-2014-0363R01")
+    handling.notes, handling.updated_by = "Postponed to SEC#13 by the chair", secretary
+    handling.save()
+
+    undo_import(second.source, secretary)
+
+    handling.refresh_from_db()
+    assert handling.decision == "agreed"
+    assert handling.notes == "Postponed to SEC#13 by the chair"
+    assert handling.updated_by == secretary  # the edit's stamp, who and when together
+
+
+def test_an_action_the_minutes_give_twice_keeps_both_rows_and_can_be_undone():
+    twice = "ACTION ITEM: Chair to circulate the revised work plan to the list\n"
+    text = sample_text().replace("\n6.2\n", "\n" + twice + "6.2\n", 1)
+    text = text.replace("\n6.4\n", "\n" + twice + "6.4\n", 1)
+    ingest(text, "v1.txt")
+    rows = ActionItem.objects.filter(description__startswith="Chair to circulate")
+    assert rows.count() == 2
+
+    moved = ingest("Minutes, version 2\n" + text, "v2.txt")
+
+    assert not [change for change in moved.changes if change.startswith("removed")]
+    assert all(row.updates.count() == 1 for row in rows)
+    undo_import(moved.source)  # each field it moved is logged once, old → new
 
 
 def test_undo_refuses_when_a_later_edit_changed_what_the_import_wrote(secretary):
