@@ -178,12 +178,7 @@ class StatusUpdateQuerySet(models.QuerySet):
         )
 
     def oldest_first(self):
-        return self._chronological().order_by(
-            F("happened").asc(),
-            F("recorded").asc(),
-            F("meeting__number_key").asc(nulls_first=True),
-            "pk",
-        )
+        return self.latest_first().reverse()
 
     def _chronological(self):
         # Aliased rather than inlined in order_by, so that its joins are made before a
