@@ -97,11 +97,13 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
     DATABASES["default"]["CONN_MAX_AGE"] = int(os.environ.get("DJANGO_CONN_MAX_AGE", "60"))
     DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
 elif DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
-    # WAL lets pages read while an import writes; IMMEDIATE avoids "database is locked"
-    # when two writers start a transaction at once.
+    # WAL lets pages read while an import writes; IMMEDIATE takes the single write lock at
+    # the start of a transaction, and a writer that finds it taken waits up to the timeout
+    # (seconds) instead of failing with "database is locked", as a login during an import did.
     DATABASES["default"]["OPTIONS"] = {
         "transaction_mode": "IMMEDIATE",
         "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
+        "timeout": float(os.environ.get("PLENARY_SQLITE_BUSY_SECONDS", "20")),
     }
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"

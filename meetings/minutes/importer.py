@@ -12,7 +12,7 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 
 from django.core import serializers
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.db.models import Case, Exists, OuterRef, Q, Value, When
 from django.utils import timezone
 
@@ -34,7 +34,9 @@ from meetings.models import (
 )
 from meetings.naturalsort import natural_key
 
+from . import locks
 from .parser import organisation_names
+from .readers import MinutesError
 from .references import family_of
 
 
@@ -51,16 +53,46 @@ def sha256(raw):
     return hashlib.sha256(raw).hexdigest()
 
 
-@transaction.atomic
+# How often an import that collided with another one's new rows is run again; see below.
+ATTEMPTS = 3
+
+
 def import_minutes(minutes, document, *, name, raw, user=None):
     """Write `minutes` (parsed from `document`, read from `raw` bytes) and return what changed.
 
     A file imported before is `unchanged`; one whose import was undone is imported afresh.
+    Imports of different meetings run at once: when both create the same organisation,
+    person or contribution, the one that commits second meets a unique key taken by the
+    first, and runs again, now finding that row (PostgreSQL waits for the first to commit
+    before it reports the clash). Imports of one meeting, and undos, wait for each other.
     """
+    warnings = list(minutes.warnings)
+    for attempt in range(1, ATTEMPTS + 1):
+        try:
+            with transaction.atomic():
+                return _import_once(minutes, document, name, raw, user)
+        except IntegrityError:
+            if attempt == ATTEMPTS:
+                raise
+            minutes.warnings[:] = warnings  # the rolled-back run's own warnings go with it
+
+
+def _import_once(minutes, document, name, raw, user):
+    info = minutes.meeting
+    locks.for_import(info.group, info.number)
     digest = sha256(raw)
     known = SourceFile.objects.filter(sha256=digest).select_related("meeting__group").first()
     if known and not known.undone:
-        return ImportResult("unchanged", str(known.meeting or ""), source=known)
+        meeting = known.meeting
+        if meeting and (meeting.group.code.upper(), meeting.number) != (
+            info.group.upper(),
+            info.number,
+        ):
+            raise MinutesError(
+                f"this file was imported for {meeting}; undo that import in the admin "
+                f"before importing it as {info.group}#{info.number}"
+            )
+        return ImportResult("unchanged", str(meeting or ""), source=known)
     if known:
         known.delete()  # its changes were reverted; its history goes with the fresh import
     return _Import(minutes, document, name, raw, digest, user).run()

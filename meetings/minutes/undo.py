@@ -17,6 +17,7 @@ from django.utils import timezone
 from actions.models import ActionItem, StatusUpdate
 from meetings.models import RecordChange, SourceFile
 
+from . import locks
 from .importer import DELETED, STAMPS
 
 # Leaves first: a row is deleted before what it points to, so RESTRICT never objects.
@@ -109,8 +110,15 @@ def undo_plan(source):
 
 @transaction.atomic
 def undo_import(source, user=None):
-    """Undo `source`'s import; raise UndoRefused (and change nothing) when it cannot be."""
-    source = SourceFile.objects.select_for_update().get(pk=source.pk)
+    """Undo `source`'s import; raise UndoRefused (and change nothing) when it cannot be.
+
+    The plan is made again under the lock: an import that committed meanwhile may have
+    changed the rows this one wrote, and then undo refuses.
+    """
+    locks.for_undo()
+    source = SourceFile.objects.select_for_update().filter(pk=source.pk).first()
+    if source is None:
+        raise UndoRefused("This import is no longer in the record: its file was imported again.")
     plan = undo_plan(source)
     for change in reversed(plan["removed"]):
         for restored in serializers.deserialize("json", change.old):

@@ -68,7 +68,7 @@ class Command(BaseCommand):
                     # Imported before: nothing to parse or write (what makes re-runs fast).
                     status["unchanged"] += 1
                     if verbosity >= 2:
-                        report.write(f"{path}: unchanged")
+                        report.write(f"{path}: unchanged (already imported)")
                     continue
                 loaded = load(path, meeting=meeting, max_bytes=settings.MINUTES_MAX_BYTES, raw=raw)
                 result = None
