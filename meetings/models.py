@@ -16,13 +16,18 @@ from .naturalsort import natural_key
 _NOT_ALNUM = re.compile(r"[\W_]+")
 
 
+# The longest name of an organisation or a person the record keeps; longer ones are cut.
+NAME_LENGTH = 200
+
+
 def organisation_key(name):
     """The form under which two spellings of one organisation meet.
 
     "AlcatelLucent", "Alcatel-Lucent" and "alcatel lucent" share a key; spellings that differ
-    by more than case, spaces and punctuation ("LGE" / "LG Electronics") need an alias.
+    by more than case, spaces and punctuation ("LGE" / "LG Electronics") need an alias. A name
+    too long for the record has the key of the part it keeps.
     """
-    return _NOT_ALNUM.sub("", name.casefold())
+    return _NOT_ALNUM.sub("", name[:NAME_LENGTH].casefold())[:NAME_LENGTH]
 
 
 class Stamped(models.Model):
@@ -282,8 +287,8 @@ class OrganisationQuerySet(models.QuerySet):
 class Organisation(models.Model):
     """A member company or body that sources contributions and owns actions."""
 
-    name = models.CharField(max_length=200, unique=True)
-    key = models.CharField(max_length=200, unique=True, editable=False)
+    name = models.CharField(max_length=NAME_LENGTH, unique=True)
+    key = models.CharField(max_length=NAME_LENGTH, unique=True, editable=False)
 
     objects = OrganisationQuerySet.as_manager()
 
@@ -305,8 +310,8 @@ class OrganisationAlias(models.Model):
     """Another spelling under which minutes name an organisation ("LGE" for LG Electronics)."""
 
     organisation = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="aliases")
-    name = models.CharField(max_length=200)
-    key = models.CharField(max_length=200, unique=True, editable=False)
+    name = models.CharField(max_length=NAME_LENGTH)
+    key = models.CharField(max_length=NAME_LENGTH, unique=True, editable=False)
 
     class Meta:
         ordering = ["name"]
@@ -324,7 +329,7 @@ class Person(models.Model):
     """A delegate, chair or rapporteur, with the organisation they first appeared for; the
     organisation they presented for at each meeting is on the handling."""
 
-    name = models.CharField(max_length=200, unique=True)
+    name = models.CharField(max_length=NAME_LENGTH, unique=True)
     organisation = models.ForeignKey(
         Organisation,
         null=True,

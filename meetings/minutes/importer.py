@@ -20,6 +20,7 @@ from actions.models import ActionItem, StatusUpdate
 from contributions.models import Contribution, Handling, Relation, Revision
 from contributions.numbers import parse_number
 from meetings.models import (
+    NAME_LENGTH,
     AgendaSection,
     Group,
     ImportWarning,
@@ -239,8 +240,11 @@ class _Import:
         self.result.counts[f"{queryset.model._meta.model_name}_removed"] += len(rows)
 
     def fit(self, row, name, value, line):
+        return self.cut(type(row), name, value, line)
+
+    def cut(self, model, name, value, line):
         """Text longer than its column is cut to fit, with a warning, not refused."""
-        limit = getattr(row._meta.get_field(name), "max_length", None)
+        limit = getattr(model._meta.get_field(name), "max_length", None)
         if isinstance(value, str) and limit and len(value) > limit:
             self.minutes.warn(
                 line, f'Too long for the record, cut to {limit} characters: "{value[:60]}…"'
@@ -366,20 +370,19 @@ class _Import:
     # Organisations and people -------------------------------------------------------------
 
     def import_organisations(self):
-        names = {
-            name for contribution in self.minutes.contributions for name in contribution.sources
-        }
-        for action in self.minutes.actions:
-            names.update(organisation_names(action.owners))
-        keys = {organisation_key(name): name for name in names if organisation_key(name)}
+        named = [(name, c.line) for c in self.minutes.contributions for name in c.sources]
+        named += [
+            (name, a.line) for a in self.minutes.actions for name in organisation_names(a.owners)
+        ]
+        keys = {}
+        for name, line in named:
+            key = organisation_key(name)
+            if key and key not in keys:
+                keys[key] = self.cut(Organisation, "name", name, line)
         found = {o.key: o for o in Organisation.objects.filter(key__in=keys)}
         for alias in OrganisationAlias.objects.filter(key__in=keys).select_related("organisation"):
             found.setdefault(alias.key, alias.organisation)
-        new = [
-            Organisation(name=name[:200], key=key[:200])
-            for key, name in keys.items()
-            if key not in found
-        ]
+        new = [Organisation(name=name, key=key) for key, name in keys.items() if key not in found]
         self.create(Organisation, new, "organisations")
         found.update({organisation.key: organisation for organisation in new})
         return found
@@ -396,16 +399,20 @@ class _Import:
                     if len(contribution.sources) == 1
                     else None
                 )
-                presenters.setdefault(contribution.presented_by, organisation)
+                name = self.cut(Person, "name", contribution.presented_by, contribution.line)
+                presenters.setdefault(name, organisation)
         people = {p.name: p for p in Person.objects.filter(name__in=presenters)}
         new = [
-            Person(name=name[:200], organisation=organisation)
+            Person(name=name, organisation=organisation)
             for name, organisation in presenters.items()
             if name not in people
         ]
         self.create(Person, new, "people")
         people.update({person.name: person for person in new})
         return people
+
+    def person(self, name):
+        return self.people.get(name[:NAME_LENGTH]) if name else None
 
     # Contributions ------------------------------------------------------------------------
 
@@ -483,7 +490,7 @@ class _Import:
             row = existing.get(key) or Handling(
                 revision=revision, meeting=self.meeting, section=section
             )
-            presenter = self.people.get(contribution.presented_by)
+            presenter = self.person(contribution.presented_by)
             organisation = (
                 self.organisation(contribution.sources[0])
                 if len(contribution.sources) == 1

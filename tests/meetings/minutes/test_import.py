@@ -9,7 +9,7 @@ from contributions.models import Contribution, Handling, Relation, Revision
 from meetings.minutes.importer import import_minutes
 from meetings.minutes.parser import parse
 from meetings.minutes.readers import read_text
-from meetings.models import AgendaSection, Meeting, Organisation, SourceFile
+from meetings.models import AgendaSection, Meeting, Organisation, Person, SourceFile
 
 from .helpers import minutes_with, sample_text
 
@@ -273,3 +273,21 @@ def test_hand_entered_rows_survive_a_corrected_import(sample):
     assert meeting.resolutions.get(pk=by_hand.pk).text == by_hand.text
     assert meeting.resolutions.count() == 5
     assert Handling.objects.get(pk=undecided.pk).decision == "agreed"
+
+
+def test_names_too_long_for_the_record_are_cut_and_still_match_when_imported_again():
+    company = "Internationale Gesellschaft für Normung und Prüfung " * 5  # 265 characters
+    person = "Wei Zhou " + "Nakamura-Delacroix " * 12  # 236 characters
+    text = minutes_with(2).replace("Wei Zhou, CATT", f"{person.strip()}, {company.strip()}")
+
+    first = ingest(text)
+    corrected = ingest(text.replace("was AGREED", "was NOTED", 1), name="corrected.txt")
+
+    organisation = Organisation.objects.get()
+    assert len(organisation.name) == 200 and organisation.name.startswith("Internationale")
+    assert Contribution.objects.filter(sources=organisation).count() == 2
+    assert Person.objects.get().name == person[:200]
+    assert Handling.objects.filter(presenter__isnull=False).count() == 2
+    assert corrected.status == "updated"
+    cut = [w for w in first.source.warnings.all() if "cut to 200 characters" in w.message]
+    assert len(cut) >= 2
