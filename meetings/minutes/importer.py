@@ -557,8 +557,9 @@ class _Import:
         keys = []
         for action in parsed:
             if action.reference:
-                occurrences[action.reference] += 1
-                keys.append((action.reference, occurrences[action.reference]))
+                reference = self.cut(ActionItem, "reference", action.reference, action.line)
+                occurrences[reference] += 1
+                keys.append((reference, occurrences[reference]))
             else:
                 keys.append(None)
         existing = {

@@ -291,3 +291,14 @@ def test_names_too_long_for_the_record_are_cut_and_still_match_when_imported_aga
     assert corrected.status == "updated"
     cut = [w for w in first.source.warnings.all() if "cut to 200 characters" in w.message]
     assert len(cut) >= 2
+
+
+def test_an_action_reference_too_long_for_the_record_is_cut_and_matched_again():
+    reference = "A-WG4-TP11-002-" + "REVISED-AT-THE-PLENARY-" * 4  # 107 characters
+    text = sample_text().replace("\tA-WG4-TP11-002\n", f"\t{reference}\n")
+
+    ingest(text)
+    again = ingest(text.replace("was AGREED", "was NOTED", 1), name="corrected.txt")
+
+    assert again.status == "updated"
+    assert ActionItem.objects.filter(reference=reference[:60]).count() == 1
