@@ -142,6 +142,10 @@ LOGOUT_REDIRECT_URL = "home"
 
 # ingest_minutes refuses larger files, before reading them.
 MINUTES_MAX_BYTES = int(os.environ.get("PLENARY_MINUTES_MAX_BYTES", 20 * 1024 * 1024))
+# The admin checks and imports a file within one request: it refuses, before parsing, a file
+# holding more text than it can check and import well within the workers' timeout
+# (docs/deploy.md, "Limits"); ingest_minutes takes those.
+MINUTES_ADMIN_MAX_CHARS = int(os.environ.get("PLENARY_ADMIN_MAX_CHARS", 1_000_000))
 
 # Uploaded minutes wait here between preview and confirmation: outside static and media
 # files, never served.

@@ -8,5 +8,6 @@ python manage.py migrate --noinput
 exec gunicorn config.wsgi:application \
     --bind 0.0.0.0:8000 \
     --workers "${GUNICORN_WORKERS:-3}" \
+    --timeout "${GUNICORN_TIMEOUT:-60}" \
     --no-control-socket \
     --access-logfile -

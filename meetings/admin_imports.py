@@ -123,7 +123,13 @@ def _load(upload):
         raise MinutesError("the uploaded file is gone; upload it again") from None
     if hashlib.sha256(raw).hexdigest() != upload.sha256:
         raise MinutesError("the uploaded file changed since it was previewed; upload it again")
-    return load(Path(upload.name), meeting=upload.meeting or None, max_bytes=upload.size, raw=raw)
+    return load(
+        Path(upload.name),
+        meeting=upload.meeting or None,
+        max_bytes=upload.size,
+        raw=raw,
+        max_chars=settings.MINUTES_ADMIN_MAX_CHARS,
+    )
 
 
 def preview_view(admin, request):

@@ -54,14 +54,22 @@ def read_file(path, *, max_bytes):
         raise MinutesError(f"cannot read the file: {error.strerror or error}") from None
 
 
-def load(path, *, meeting=None, max_bytes, raw=None):
+def load(path, *, meeting=None, max_bytes, raw=None, max_chars=None):
     """Read (unless `raw` is given) and parse one file; MinutesError says why it cannot be.
 
     `meeting` ("SEC#12", "WG4#12") names the meeting the file records (see `meeting_named`).
+    `max_chars` refuses, before parsing, a file holding more text than that: the admin's
+    bound on the work one request does.
     """
     path = Path(path)
     raw = read_file(path, max_bytes=max_bytes) if raw is None else raw
     document = READERS[path.suffix.lower()](raw)
+    if max_chars is not None and len(document.text) > max_chars:
+        raise MinutesError(
+            f"the file holds {len(document.text):,} characters of text, over the {max_chars:,} "
+            "the admin imports at once (setting MINUTES_ADMIN_MAX_CHARS, from "
+            "PLENARY_ADMIN_MAX_CHARS): import it with manage.py ingest_minutes"
+        )
     return Loaded(path, raw, document, parse(document, meeting_named(meeting)))
 
 

@@ -290,3 +290,16 @@ def test_an_upload_for_the_groups_short_name_goes_to_its_meeting(secretary_clien
     noted = Handling.objects.get(meeting__number="13")
     assert (noted.revision.number, noted.decision) == ("SEC-2014-0346R04", "noted")
     assert not Group.objects.filter(code="WG4").exists()
+
+
+def test_a_file_with_more_text_than_the_admin_imports_at_once_is_sent_to_the_command(
+    secretary_client, settings
+):
+    settings.MINUTES_ADMIN_MAX_CHARS = 10_000  # the sample holds about 19,000
+
+    preview = secretary_client.get(upload(secretary_client)["Location"])
+
+    page = preview.content.decode()
+    assert "over the 10,000 the admin imports at once" in page
+    assert "manage.py ingest_minutes" in page
+    assert not SourceFile.objects.exists()
