@@ -4,6 +4,8 @@
     python -m tests.meetings.minutes.race_worker undo NAME
     python -m tests.meetings.minutes.race_worker upload PATH USERNAME
     python -m tests.meetings.minutes.race_worker confirm UPLOAD_ID USERNAME
+    python -m tests.meetings.minutes.race_worker delegate USERNAME
+    python -m tests.meetings.minutes.race_worker login USERNAME
     python -m tests.meetings.minutes.race_worker record
 
 It prints one JSON line with what happened. `--hold` keeps the import's transaction open, after
@@ -17,6 +19,8 @@ import sys
 from pathlib import Path
 
 import django
+
+PASSWORD = "a-race-password-1"
 
 
 def main(command, *args):
@@ -82,6 +86,26 @@ def _confirm(upload_id, username):
     response = client.post(reverse("admin:meetings_sourcefile_confirm"), {"uploads": upload_id})
     said = [str(message) for message in get_messages(response.wsgi_request)]
     return {"status": response.status_code, "messages": said}
+
+
+def _delegate(username):
+    from django.contrib.auth import get_user_model
+
+    get_user_model().objects.create_user(username, password=PASSWORD)
+    return {"delegate": username}
+
+
+def _login(username):
+    """Sign in through the login page, which writes the session and the last login."""
+    from django.test import Client
+    from django.test.utils import setup_test_environment
+
+    setup_test_environment()
+    print(json.dumps({"signing in": username}), flush=True)
+    response = Client(raise_request_exception=False).post(
+        "/accounts/login/", {"username": username, "password": PASSWORD}
+    )
+    return {"status": response.status_code, "to": response.get("Location")}
 
 
 def _client(user):

@@ -266,3 +266,18 @@ def test_two_confirms_of_one_upload_import_it_once_and_say_so(race):
     assert len(said) == 2 and said != [said[0]] * 2
     assert any("already imported" in message or "Nothing to import" in message for message in said)
     assert race.run("record")["imported"] == [SAMPLE.name]
+
+
+def test_a_sign_in_during_a_long_import_waits_for_it_instead_of_failing(race, tmp_path):
+    race.run("delegate", "delegate")
+    importing = race.start("import", SAMPLE, "--hold")
+    assert race.line(importing) == {"holding": True}
+
+    signing_in = race.start("login", "delegate")
+    assert race.line(signing_in) == {"signing in": "delegate"}
+    if not POSTGRES:  # SQLite's one writer: the sign-in waits, past sqlite3's own 5 seconds
+        time.sleep(6)
+        assert signing_in.poll() is None
+    race.result(importing, send="\n")
+
+    assert race.result(signing_in) == {"status": 302, "to": "/"}
