@@ -21,6 +21,9 @@ from .minutes.preview import preview_import
 from .minutes.undo import UndoRefused, undo_import, undo_plan
 from .models import SourceFile, Upload, lines_around
 
+# The preview shows this many warnings in context; the review queue lists them all.
+PREVIEW_WARNINGS = 200
+
 
 class MultipleFileInput(forms.ClearableFileInput):
     allow_multiple_selected = True
@@ -142,13 +145,14 @@ def preview_view(admin, request):
         except MinutesError as error:
             files.append({"upload": upload, "error": str(error)})
             continue
+        lines = loaded.document.text.split("\n")
         warnings = [
             {
                 "line": warning.line,
                 "message": warning.message,
-                "context": lines_around(loaded.document.text, warning.line),
+                "context": lines_around(lines, warning.line),
             }
-            for warning in sorted(loaded.minutes.warnings, key=lambda w: w.line)
+            for warning in sorted(loaded.minutes.warnings, key=lambda w: w.line)[:PREVIEW_WARNINGS]
         ]
         files.append(
             {
@@ -156,6 +160,7 @@ def preview_view(admin, request):
                 "minutes": loaded.minutes.to_dict(),
                 "preview": preview_import(loaded),
                 "warnings": warnings,
+                "more_warnings": len(loaded.minutes.warnings) - len(warnings),
             }
         )
     context = {

@@ -123,9 +123,9 @@ class SourceFile(models.Model):
         return lines[number - 1] if number <= len(lines) else ""
 
 
-def lines_around(text, line, around=2):
-    """Line `line` of `text` with a few lines either side, as (number, text, is_it) rows."""
-    lines = text.split("\n")
+def lines_around(lines, line, around=2):
+    """Line `line` of `lines` (a text split once) with a few lines either side, as
+    (number, text, is_it) rows."""
     first, last = max(1, line - around), min(len(lines), line + around)
     return [(number, lines[number - 1], number == line) for number in range(first, last + 1)]
 
@@ -164,7 +164,7 @@ class ImportWarning(models.Model):
         return f"{self.source}, line {self.line}: {self.message}"
 
     def context(self):
-        return lines_around(self.source.text, self.line)
+        return lines_around(self.source.text.split("\n"), self.line)
 
 
 class RecordChange(models.Model):

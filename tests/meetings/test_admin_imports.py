@@ -303,3 +303,17 @@ def test_a_file_with_more_text_than_the_admin_imports_at_once_is_sent_to_the_com
     assert "over the 10,000 the admin imports at once" in page
     assert "manage.py ingest_minutes" in page
     assert not SourceFile.objects.exists()
+
+
+def test_the_preview_shows_the_first_warnings_in_context_and_counts_them_all(
+    secretary_client, monkeypatch
+):
+    from meetings import admin_imports
+
+    monkeypatch.setattr(admin_imports, "PREVIEW_WARNINGS", 3)
+
+    page = secretary_client.get(upload(secretary_client)["Location"]).content.decode()
+
+    assert "Warnings (25)" in page
+    assert "The first 3 are shown here" in page
+    assert page.count('<table class="preview-context">') == 3
