@@ -254,6 +254,23 @@ def test_simultaneous_imports_of_one_file_import_it_once(race):
     assert race.run("record")["imported"] == [SAMPLE.name]
 
 
+def test_several_imports_of_different_meetings_at_once_all_succeed(race, tmp_path):
+    paths = []
+    for number in range(13, 17):  # each adds group SEC, CATT and Wei Zhou if still missing
+        path = tmp_path / f"sec{number}.txt"
+        path.write_text(minutes_with(3, f"SEC_{number}_Agenda", start=number * 100), "utf-8")
+        paths.append(path)
+
+    commands = [race.ingest(path) for path in paths]
+    outputs = [command.communicate(timeout=WAIT) for command in commands]
+
+    assert [command.returncode for command in commands] == [0] * 4, outputs
+    assert all(b"(1 created)" in out for out, _ in outputs)
+    record = race.run("record")
+    assert record["meetings"] == ["SEC#13", "SEC#14", "SEC#15", "SEC#16"]
+    assert record["organisations"] == ["CATT"] and record["people"] == ["Wei Zhou"]
+
+
 def test_two_confirms_of_one_upload_import_it_once_and_say_so(race):
     upload = race.run("upload", SAMPLE, "secretary")["upload"]
 
