@@ -3,12 +3,15 @@
 from functools import partial
 
 from django.contrib import admin, messages
+from django.contrib.admin import helpers
+from django.contrib.admin.options import IncorrectLookupParameters
 from django.db.models import Count, Exists, OuterRef, Q
 from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.html import format_html, format_html_join
 
 from . import admin_imports
+from .forms import whole_number
 from .models import (
     AgendaSection,
     Group,
@@ -32,6 +35,23 @@ class RecordAdmin(admin.ModelAdmin):
 
     # A second COUNT(*) over the whole table per page is the first thing to hurt at volume.
     show_full_result_count = False
+
+    def get_changelist_instance(self, request):
+        try:
+            return super().get_changelist_instance(request)
+        except OverflowError as error:
+            # A date hierarchy's year of twenty digits: Django turns only ValueError into
+            # its "?e=1" answer to a garbled filter.
+            raise IncorrectLookupParameters(error) from error
+
+    def response_action(self, request, queryset):
+        """Runs an action on the ticked rows, unless the form names rows by something other
+        than an id (Django would answer with a server error)."""
+        selected = request.POST.getlist(helpers.ACTION_CHECKBOX_NAME)
+        if any(whole_number(pk) is None for pk in selected):
+            self.message_user(request, "Select the rows again.", messages.WARNING)
+            return None  # Django then shows the list again
+        return super().response_action(request, queryset)
 
 
 class StampedAdmin(RecordAdmin):
@@ -86,8 +106,13 @@ class MeetingFilter(admin.RelatedOnlyFieldListFilter):
         latest = Meeting.objects.filter(Exists(rows)).select_related("group")[: self.LATEST]
         meetings = list(latest)
         chosen = self.lookup_val and self.lookup_val[-1]
-        if chosen and str(chosen).isdigit() and int(chosen) not in {m.pk for m in meetings}:
-            meetings += Meeting.objects.filter(pk=chosen).select_related("group")
+        if chosen:
+            pk = whole_number(chosen)
+            if pk is None:
+                # Django's own answer to a garbled filter: the whole list, flagged "?e=1".
+                raise IncorrectLookupParameters(f"{chosen!r} is not a meeting's id")
+            if pk not in {m.pk for m in meetings}:
+                meetings += Meeting.objects.filter(pk=pk).select_related("group")
         return [(meeting.pk, str(meeting)) for meeting in meetings]
 
 

@@ -14,6 +14,7 @@ from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
 
+from .forms import whole_number
 from .minutes import READERS, SUFFIXES, MinutesError, load
 from .minutes.importer import import_minutes
 from .minutes.preview import preview_import
@@ -107,7 +108,7 @@ def upload_view(admin, request):
 
 
 def _my_uploads(request, ids):
-    wanted = [int(pk) for pk in ids.split(",") if pk.strip().isdigit()]
+    wanted = [pk for pk in map(whole_number, ids.split(",")) if pk is not None]
     uploads = list(Upload.objects.filter(pk__in=wanted, uploaded_by=request.user))
     if not uploads:
         raise PermissionDenied

@@ -32,6 +32,7 @@ from contributions.numbers import read_number
 from . import caching
 from . import search as fulltext
 from .exports import csv_response
+from .forms import whole_number
 from .minutes.references import full_numbers
 from .models import Group, Meeting, Organisation, Resolution, SourceFile
 
@@ -75,13 +76,13 @@ def meeting_list(request):
     groups = Group.objects.filter(meetings__isnull=False).distinct()
     meetings = Meeting.objects.select_related("group")
     group = request.GET.get("group", "")
-    year = request.GET.get("year", "")
+    year = whole_number(request.GET.get("year", ""))
     # Within a group, meetings are numbered in the order they are held; the number also
     # places a meeting whose date the minutes never gave, where a date order puts it last.
     in_group = ["-number_key", "pk"]
     if group:
         meetings = meetings.filter(group__code=group).order_by(*in_group)
-    if year.isascii() and year.isdigit() and 1980 <= int(year) <= 2200:
+    if year is not None and 1980 <= year <= 2200:
         # An undated meeting counts in the year of the documents it handled.
         documents_of_year = Handling.objects.filter(
             meeting=OuterRef("pk"), revision__contribution__year=year
