@@ -16,6 +16,7 @@ from .models import (
     AgendaSection,
     Group,
     ImportWarning,
+    Lines,
     Meeting,
     Organisation,
     OrganisationAlias,
@@ -23,6 +24,7 @@ from .models import (
     Resolution,
     SourceFile,
     Stamped,
+    minutes_url,
 )
 
 admin.site.site_header = "Plenary secretariat"
@@ -81,11 +83,9 @@ class SourcedAdmin(StampedAdmin):
     def provenance(self, obj):
         if not obj.source_id:
             return "Entered by hand"
-        url = reverse("admin:meetings_sourcefile_change", args=[obj.source_id])
         return format_html(
-            '<a href="{}#line-{}">{}, line {}</a><br><q>{}</q>',
-            url,
-            obj.source_line or "",
+            '<a href="{}">{}, line {}</a><br><q>{}</q>',
+            minutes_url(obj.source_id, obj.source_line),
             obj.source,
             obj.source_line or "?",
             obj.source_text(),
@@ -307,12 +307,14 @@ class SourceFileAdmin(RecordAdmin):
 
     @admin.display(description="Text as read")
     def lines(self, obj):
-        rows = format_html_join(
-            "\n",
-            '<tr id="line-{0}"><th scope="row">{0}</th><td>{1}</td></tr>',
-            ((number, line) for number, line in enumerate(obj.text.split("\n"), start=1)),
+        """A link to the minutes page, which shows the lines a page at a time: minutes run to
+        hundreds of thousands of lines, too many for one page."""
+        return format_html(
+            '<a href="{}">Read its {} lines</a> · <a href="{}" download>Download the text</a>',
+            obj.get_absolute_url(),
+            len(Lines(obj.text)),
+            reverse("meetings:minutes_text", args=[obj.pk]),
         )
-        return format_html('<table class="source-lines"><tbody>{}</tbody></table>', rows)
 
 
 @admin.register(ImportWarning)
