@@ -145,6 +145,12 @@ MINUTES_MAX_BYTES = int(os.environ.get("PLENARY_MINUTES_MAX_BYTES", 20 * 1024 * 
 # Uploaded minutes wait here between preview and confirmation: outside static and media
 # files, never served.
 MINUTES_UPLOAD_DIR = Path(os.environ.get("PLENARY_UPLOAD_DIR", BASE_DIR / "var" / "uploads"))
+# An upload neither confirmed nor cancelled within this many hours is removed, with its file,
+# at the next upload or by `manage.py expire_uploads`.
+_upload_hours = os.environ.get("PLENARY_UPLOAD_HOURS", "24")
+if not (_upload_hours.isascii() and _upload_hours.isdigit() and int(_upload_hours) >= 1):
+    raise ImproperlyConfigured(f"PLENARY_UPLOAD_HOURS must be 1 or more, not {_upload_hours!r}.")
+MINUTES_UPLOAD_HOURS = int(_upload_hours)
 
 # Security headers apply everywhere; transport security only outside debug.
 SECURE_CONTENT_TYPE_NOSNIFF = True

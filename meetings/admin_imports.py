@@ -20,6 +20,7 @@ from .minutes.importer import import_minutes
 from .minutes.preview import preview_import
 from .minutes.undo import UndoRefused, undo_import, undo_plan
 from .models import SourceFile, Upload, lines_around
+from .uploads import expire_uploads
 
 
 class MultipleFileInput(forms.ClearableFileInput):
@@ -68,6 +69,7 @@ def upload_view(admin, request):
     form = UploadForm(request.POST or None, request.FILES or None)
     refused = []
     if request.method == "POST" and form.is_valid():
+        expire_uploads()  # uploads abandoned earlier: a few rows and files at most
         uploads = []
         for file in form.cleaned_data["files"]:
             suffix = Path(file.name).suffix.lower()

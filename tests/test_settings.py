@@ -111,3 +111,17 @@ def test_a_malformed_debug_flag_is_refused():
     result = run(["manage.py", "check"], DJANGO_DEBUG="maybe")
 
     assert "DJANGO_DEBUG must be 0 or 1, not 'maybe'." in result.stderr
+
+
+def test_uploads_wait_a_day_for_confirmation_unless_told_otherwise():
+    assert settings_of("MINUTES_UPLOAD_HOURS", DJANGO_DEBUG="1") == {"MINUTES_UPLOAD_HOURS": 24}
+    assert settings_of("MINUTES_UPLOAD_HOURS", DJANGO_DEBUG="1", PLENARY_UPLOAD_HOURS="72") == {
+        "MINUTES_UPLOAD_HOURS": 72
+    }
+
+
+def test_an_upload_lifetime_that_is_not_a_number_of_hours_is_refused():
+    for hours in ["0", "-1", "1.5", "a day"]:
+        result = run(["manage.py", "check"], DJANGO_DEBUG="1", PLENARY_UPLOAD_HOURS=hours)
+
+        assert f"PLENARY_UPLOAD_HOURS must be 1 or more, not {hours!r}." in result.stderr
