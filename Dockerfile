@@ -17,9 +17,9 @@ RUN pip install --no-cache-dir -r requirements.lock
 
 COPY . .
 
-# Settings refuse to load without a secret key when debug is off; this value exists only for
-# this build step and is not stored in the image.
-RUN DJANGO_DEBUG=0 DJANGO_SECRET_KEY=collectstatic-build-only-not-a-secret \
+# Settings refuse to load without a secret key of 50 characters or more when debug is off;
+# this value exists only for this build step and is not stored in the image.
+RUN DJANGO_DEBUG=0 DJANGO_SECRET_KEY=collectstatic-at-image-build-only-not-a-secret-never-kept \
     python manage.py collectstatic --noinput
 
 USER plenary

@@ -8,6 +8,11 @@ import os
 from pathlib import Path
 
 import dj_database_url
+from django.core.checks.security.base import (
+    SECRET_KEY_INSECURE_PREFIX,
+    SECRET_KEY_MIN_LENGTH,
+    SECRET_KEY_MIN_UNIQUE_CHARACTERS,
+)
 from django.core.exceptions import ImproperlyConfigured
 
 BASE_DIR = Path(__file__).resolve().parent.parent
@@ -37,6 +42,17 @@ if not SECRET_KEY:
             "DJANGO_SECRET_KEY must be set when DJANGO_DEBUG is 0 (see docs/deploy.md)."
         )
     SECRET_KEY = "django-insecure-local-development-only"
+elif not DEBUG and (
+    # The rule of Django's deploy check (security.W009), refused rather than warned about.
+    len(SECRET_KEY) < SECRET_KEY_MIN_LENGTH
+    or len(set(SECRET_KEY)) < SECRET_KEY_MIN_UNIQUE_CHARACTERS
+    or SECRET_KEY.startswith(SECRET_KEY_INSECURE_PREFIX)
+):
+    raise ImproperlyConfigured(
+        f"DJANGO_SECRET_KEY is too weak: use {SECRET_KEY_MIN_LENGTH} or more random characters "
+        f"(at least {SECRET_KEY_MIN_UNIQUE_CHARACTERS} different), not starting with "
+        f"{SECRET_KEY_INSECURE_PREFIX!r}; see docs/deploy.md."
+    )
 
 ALLOWED_HOSTS = env_list("DJANGO_ALLOWED_HOSTS", "localhost,127.0.0.1" if DEBUG else "")
 CSRF_TRUSTED_ORIGINS = env_list("DJANGO_CSRF_TRUSTED_ORIGINS")
@@ -58,6 +74,7 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    "config.middleware.ControlCharacterMiddleware",  # before anything reads the session
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -150,6 +167,12 @@ MINUTES_ADMIN_MAX_CHARS = int(os.environ.get("PLENARY_ADMIN_MAX_CHARS", 1_000_00
 # Uploaded minutes wait here between preview and confirmation: outside static and media
 # files, never served.
 MINUTES_UPLOAD_DIR = Path(os.environ.get("PLENARY_UPLOAD_DIR", BASE_DIR / "var" / "uploads"))
+# An upload neither confirmed nor cancelled within this many hours is removed, with its file,
+# at the next upload or by `manage.py expire_uploads`.
+_upload_hours = os.environ.get("PLENARY_UPLOAD_HOURS", "24")
+if not (_upload_hours.isascii() and _upload_hours.isdigit() and int(_upload_hours) >= 1):
+    raise ImproperlyConfigured(f"PLENARY_UPLOAD_HOURS must be 1 or more, not {_upload_hours!r}.")
+MINUTES_UPLOAD_HOURS = int(_upload_hours)
 
 # Security headers apply everywhere; transport security only outside debug.
 SECURE_CONTENT_TYPE_NOSNIFF = True

@@ -3,16 +3,20 @@
 from functools import partial
 
 from django.contrib import admin, messages
+from django.contrib.admin import helpers
+from django.contrib.admin.options import IncorrectLookupParameters
 from django.db.models import Count, Exists, OuterRef, Q
 from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.html import format_html, format_html_join
 
 from . import admin_imports
+from .forms import whole_number
 from .models import (
     AgendaSection,
     Group,
     ImportWarning,
+    Lines,
     Meeting,
     Organisation,
     OrganisationAlias,
@@ -20,6 +24,7 @@ from .models import (
     Resolution,
     SourceFile,
     Stamped,
+    minutes_url,
 )
 
 admin.site.site_header = "Plenary secretariat"
@@ -32,6 +37,23 @@ class RecordAdmin(admin.ModelAdmin):
 
     # A second COUNT(*) over the whole table per page is the first thing to hurt at volume.
     show_full_result_count = False
+
+    def get_changelist_instance(self, request):
+        try:
+            return super().get_changelist_instance(request)
+        except OverflowError as error:
+            # A date hierarchy's year of twenty digits: Django turns only ValueError into
+            # its "?e=1" answer to a garbled filter.
+            raise IncorrectLookupParameters(error) from error
+
+    def response_action(self, request, queryset):
+        """Runs an action on the ticked rows, unless the form names rows by something other
+        than an id (Django would answer with a server error)."""
+        selected = request.POST.getlist(helpers.ACTION_CHECKBOX_NAME)
+        if any(whole_number(pk) is None for pk in selected):
+            self.message_user(request, "Select the rows again.", messages.WARNING)
+            return None  # Django then shows the list again
+        return super().response_action(request, queryset)
 
 
 class StampedAdmin(RecordAdmin):
@@ -61,11 +83,9 @@ class SourcedAdmin(StampedAdmin):
     def provenance(self, obj):
         if not obj.source_id:
             return "Entered by hand"
-        url = reverse("admin:meetings_sourcefile_change", args=[obj.source_id])
         return format_html(
-            '<a href="{}#line-{}">{}, line {}</a><br><q>{}</q>',
-            url,
-            obj.source_line or "",
+            '<a href="{}">{}, line {}</a><br><q>{}</q>',
+            minutes_url(obj.source_id, obj.source_line),
             obj.source,
             obj.source_line or "?",
             obj.source_text(),
@@ -86,8 +106,13 @@ class MeetingFilter(admin.RelatedOnlyFieldListFilter):
         latest = Meeting.objects.filter(Exists(rows)).select_related("group")[: self.LATEST]
         meetings = list(latest)
         chosen = self.lookup_val and self.lookup_val[-1]
-        if chosen and str(chosen).isdigit() and int(chosen) not in {m.pk for m in meetings}:
-            meetings += Meeting.objects.filter(pk=chosen).select_related("group")
+        if chosen:
+            pk = whole_number(chosen)
+            if pk is None:
+                # Django's own answer to a garbled filter: the whole list, flagged "?e=1".
+                raise IncorrectLookupParameters(f"{chosen!r} is not a meeting's id")
+            if pk not in {m.pk for m in meetings}:
+                meetings += Meeting.objects.filter(pk=pk).select_related("group")
         return [(meeting.pk, str(meeting)) for meeting in meetings]
 
 
@@ -282,12 +307,14 @@ class SourceFileAdmin(RecordAdmin):
 
     @admin.display(description="Text as read")
     def lines(self, obj):
-        rows = format_html_join(
-            "\n",
-            '<tr id="line-{0}"><th scope="row">{0}</th><td>{1}</td></tr>',
-            ((number, line) for number, line in enumerate(obj.text.split("\n"), start=1)),
+        """A link to the minutes page, which shows the lines a page at a time: minutes run to
+        hundreds of thousands of lines, too many for one page."""
+        return format_html(
+            '<a href="{}">Read its {} lines</a> · <a href="{}" download>Download the text</a>',
+            obj.get_absolute_url(),
+            len(Lines(obj.text)),
+            reverse("meetings:minutes_text", args=[obj.pk]),
         )
-        return format_html('<table class="source-lines"><tbody>{}</tbody></table>', rows)
 
 
 @admin.register(ImportWarning)

@@ -15,11 +15,13 @@ from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
 
+from .forms import whole_number
 from .minutes import READERS, SUFFIXES, MinutesError, load
 from .minutes.importer import import_minutes
 from .minutes.preview import preview_import
 from .minutes.undo import UndoRefused, undo_import, undo_plan
 from .models import SourceFile, Upload, lines_around
+from .uploads import expire_uploads
 
 # The preview shows this many warnings in context; the review queue lists them all.
 PREVIEW_WARNINGS = 200
@@ -71,6 +73,7 @@ def upload_view(admin, request):
     form = UploadForm(request.POST or None, request.FILES or None)
     refused = []
     if request.method == "POST" and form.is_valid():
+        expire_uploads()  # uploads abandoned earlier: a few rows and files at most
         uploads = []
         for file in form.cleaned_data["files"]:
             suffix = Path(file.name).suffix.lower()
@@ -111,7 +114,7 @@ def upload_view(admin, request):
 
 
 def _my_uploads(request, ids):
-    wanted = [int(pk) for pk in ids.split(",") if pk.strip().isdigit()]
+    wanted = [pk for pk in map(whole_number, ids.split(",")) if pk is not None]
     uploads = list(Upload.objects.filter(pk__in=wanted, uploaded_by=request.user))
     if not uploads:
         raise PermissionDenied
@@ -145,12 +148,11 @@ def preview_view(admin, request):
         except MinutesError as error:
             files.append({"upload": upload, "error": str(error)})
             continue
-        lines = loaded.document.text.split("\n")
         warnings = [
             {
                 "line": warning.line,
                 "message": warning.message,
-                "context": lines_around(lines, warning.line),
+                "context": lines_around(loaded.document.text, warning.line),
             }
             for warning in sorted(loaded.minutes.warnings, key=lambda w: w.line)[:PREVIEW_WARNINGS]
         ]

@@ -1,4 +1,4 @@
-"""Form fields the record's filter forms share."""
+"""Form fields the record's filter forms share, and how a number in a request is read."""
 
 import re
 
@@ -14,6 +14,20 @@ from .models import Meeting
 
 # "SEC#12", "sec 12", "WG4#27.1": a group's code or short name, then the meeting's number.
 _MEETING_NAME = re.compile(r"(?P<group>[A-Za-z][A-Za-z0-9]*)\s*(?:#|\s)\s*(?P<number>[^\s#/]+)")
+
+# A number as the site's links write it (an id, a page, a line): ASCII digits, few enough
+# for a 64-bit key.
+_WHOLE_NUMBER = re.compile(r"[0-9]{1,18}")
+
+
+def whole_number(text):
+    """The whole number that `text` from a request writes, or None when it writes none.
+
+    `str.isdigit()` passes "²", which int() refuses, and int() reads "٣" (Arabic-Indic three)
+    as 3; no link the site makes writes either, so both count as garbled.
+    """
+    text = str(text).strip()
+    return int(text) if _WHOLE_NUMBER.fullmatch(text) else None
 
 
 class MeetingInput(forms.TextInput):

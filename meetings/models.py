@@ -9,6 +9,7 @@ from django.db import models
 from django.db.models import F, Q
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.functional import cached_property
 
 from .identifiers import MEETING_NUMBER
 from .naturalsort import natural_key
@@ -111,6 +112,9 @@ class SourceFile(models.Model):
     def __str__(self):
         return self.name
 
+    def get_absolute_url(self):
+        return minutes_url(self.pk)
+
     @property
     def undone(self):
         return self.undone_at is not None
@@ -119,15 +123,67 @@ class SourceFile(models.Model):
         """Return line `number` (1-based) of the text as read, or "" when out of range."""
         if number is None or number < 1:
             return ""
-        lines = self.text.split("\n")
-        return lines[number - 1] if number <= len(lines) else ""
+        return "".join(Lines(self.text)[number - 1 : number])
 
 
-def lines_around(lines, line, around=2):
-    """Line `line` of `lines` (a text split once) with a few lines either side, as
-    (number, text, is_it) rows."""
-    first, last = max(1, line - around), min(len(lines), line + around)
-    return [(number, lines[number - 1], number == line) for number in range(first, last + 1)]
+def minutes_url(source_id, line=None):
+    """The minutes page that holds `line`, scrolled to it (the page alone without a line)."""
+    url = reverse("meetings:minutes", args=[source_id])
+    return f"{url}?line={line}#line-{line}" if line else url
+
+
+class Lines:
+    """The lines of a text as read (split on "\\n"), a slice at a time.
+
+    A minutes file runs to hundreds of thousands of lines; a page or a quoted line is found by
+    counting newlines block by block (in C), without a string for every line before it.
+    """
+
+    BLOCK = 1 << 16  # characters counted at a time
+
+    def __init__(self, text):
+        self.text = text
+
+    @cached_property
+    def total(self):
+        return self.text.count("\n") + 1
+
+    def __len__(self):
+        return self.total
+
+    def __getitem__(self, index):
+        if not isinstance(index, slice) or index.step not in (None, 1):
+            raise TypeError("Lines are read a slice at a time, in order.")
+        first, stop, _ = index.indices(self.total)
+        if first >= stop:
+            return []
+        start = self._after_newlines(first, 0)
+        end = self._after_newlines(stop - first, start)
+        return self.text[start : None if end is None else end - 1].split("\n")
+
+    def _after_newlines(self, newlines, position):
+        """Where the text after the `newlines`-th newline from `position` starts, or None
+        when there are fewer."""
+        text = self.text
+        while newlines:
+            block_end = min(position + self.BLOCK, len(text))
+            found = text.count("\n", position, block_end)
+            if found >= newlines:
+                for _ in range(newlines):
+                    position = text.index("\n", position) + 1
+                return position
+            if block_end == len(text):
+                return None
+            newlines -= found
+            position = block_end
+        return position
+
+
+def lines_around(text, line, around=2):
+    """Line `line` of `text` with a few lines either side, as (number, text, is_it) rows."""
+    first = max(1, line - around)
+    rows = Lines(text)[first - 1 : line + around]
+    return [(number, row, number == line) for number, row in enumerate(rows, start=first)]
 
 
 class ImportWarning(models.Model):
@@ -164,7 +220,7 @@ class ImportWarning(models.Model):
         return f"{self.source}, line {self.line}: {self.message}"
 
     def context(self):
-        return lines_around(self.source.text.split("\n"), self.line)
+        return lines_around(self.source.text, self.line)
 
 
 class RecordChange(models.Model):

@@ -3,15 +3,18 @@
 import re
 from bisect import bisect_right
 from collections import Counter, defaultdict
+from pathlib import PurePath
 
 from django.core.paginator import Paginator
 from django.db import connection
 from django.db.models import Count, Exists, F, OuterRef, Q, Subquery, Window
 from django.db.models.expressions import RawSQL
 from django.db.models.functions import Coalesce, RowNumber
+from django.http import StreamingHttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.functional import cached_property
+from django.utils.http import content_disposition_header
 from django.views.decorators.http import require_safe
 
 from actions.models import ActionItem, with_links
@@ -32,8 +35,9 @@ from contributions.numbers import read_number
 from . import caching
 from . import search as fulltext
 from .exports import csv_response
+from .forms import whole_number
 from .minutes.references import full_numbers
-from .models import Group, Meeting, Organisation, Resolution, SourceFile
+from .models import Group, Lines, Meeting, Organisation, Resolution, SourceFile
 
 RESULTS_PER_KIND = 50
 MEETINGS_PER_GROUP = 10  # the overview; a group's own list has them all
@@ -41,6 +45,8 @@ MEETINGS_PER_PAGE = 50
 ORGANISATION_CONTRIBUTIONS = 50  # the latest; the contribution list has them all
 ORGANISATION_ACTIONS = 50  # the first by reference, as the action list orders them all
 RECENT_MEETINGS = 10  # the organisation page charts its outcomes at the latest meetings
+MINUTES_LINES_PER_PAGE = 1000  # most minutes fit on one page
+MINUTES_LINE_CHARS = 1000  # a longer line is shown cut; the whole text is a download
 
 
 @require_safe
@@ -75,13 +81,13 @@ def meeting_list(request):
     groups = Group.objects.filter(meetings__isnull=False).distinct()
     meetings = Meeting.objects.select_related("group")
     group = request.GET.get("group", "")
-    year = request.GET.get("year", "")
+    year = whole_number(request.GET.get("year", ""))
     # Within a group, meetings are numbered in the order they are held; the number also
     # places a meeting whose date the minutes never gave, where a date order puts it last.
     in_group = ["-number_key", "pk"]
     if group:
         meetings = meetings.filter(group__code=group).order_by(*in_group)
-    if year.isascii() and year.isdigit() and 1980 <= int(year) <= 2200:
+    if year is not None and 1980 <= year <= 2200:
         # An undated meeting counts in the year of the documents it handled.
         documents_of_year = Handling.objects.filter(
             meeting=OuterRef("pk"), revision__contribution__year=year
@@ -268,12 +274,34 @@ def meeting_documents_csv(request, group, number):
 
 @require_safe
 def source_file(request, pk):
-    """An imported minutes file with numbered lines, so a row can point at the line it came from."""
+    """An imported minutes file with numbered lines, so a row can point at the line it came from
+    (`?line=151` opens the page that holds it), a page at a time: a file of 20 MB was 80 MB of
+    HTML when shown whole."""
     source = get_object_or_404(
         SourceFile.objects.select_related("meeting__group", "undone_by"), pk=pk
     )
-    lines = enumerate(source.text.split("\n"), start=1)
-    return render(request, "meetings/source_file.html", {"source": source, "lines": lines})
+    line = whole_number(request.GET.get("line", ""))
+    page = Paginator(Lines(source.text), MINUTES_LINES_PER_PAGE).get_page(
+        (line - 1) // MINUTES_LINES_PER_PAGE + 1 if line else whole_number(request.GET.get("page"))
+    )
+    lines = [
+        (number, text[:MINUTES_LINE_CHARS], len(text) - MINUTES_LINE_CHARS)
+        for number, text in enumerate(page, start=page.start_index())
+    ]
+    context = {"source": source, "page": page, "lines": lines}
+    return render(request, "meetings/source_file.html", context)
+
+
+@require_safe
+def source_file_text(request, pk):
+    """The whole text of a minutes file as read, to save: the page shows long lines cut."""
+    source = get_object_or_404(SourceFile.objects.only("name", "text"), pk=pk)
+    text = source.text
+    chunks = (text[start : start + 65536].encode() for start in range(0, len(text), 65536))
+    response = StreamingHttpResponse(chunks, content_type="text/plain; charset=utf-8")
+    name = f"{PurePath(source.name).stem or 'minutes'}.txt"
+    response["Content-Disposition"] = content_disposition_header(True, name)
+    return response
 
 
 @require_safe

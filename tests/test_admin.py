@@ -150,3 +150,62 @@ def test_the_meeting_list_links_to_each_meetings_rows(secretary_client):
 
     assert f'/admin/contributions/handling/?meeting__id__exact={meeting.pk}">Handlings' in text
     assert f'/admin/actions/actionitem/?meeting__id__exact={meeting.pk}">Actions raised' in text
+
+
+MEETING_FILTERS = {
+    "Handling": "meeting__id__exact",
+    "ActionItem": "meeting__id__exact",
+    "SourceFile": "meeting__id__exact",
+    "ImportWarning": "source__meeting__id__exact",
+}
+
+
+@pytest.mark.parametrize("digit", ["²", "٣"], ids=["superscript two", "Arabic-Indic three"])
+@pytest.mark.parametrize("model_name", MEETING_FILTERS)
+def test_a_meeting_filter_written_in_other_digits_shows_the_whole_list(
+    secretary_client, model_name, digit
+):
+    from tests.make import make_meeting
+
+    make_meeting(number="3")  # whichever id "٣" might be read as
+    model = next(model for model in RECORD_MODELS if model.__name__ == model_name)
+    url = admin_url(model, "changelist")
+
+    response = secretary_client.get(url, {MEETING_FILTERS[model_name]: digit}, follow=True)
+
+    # Django's own answer to a filter it cannot apply: the unfiltered list, at "?e=1".
+    assert response.redirect_chain == [(f"{url}?e=1", 302)]
+    assert response.status_code == 200
+
+
+def test_an_import_link_naming_uploads_in_other_digits_is_refused(secretary_client):
+    for garbled in ["²", "٣", "1²", "9" * 30]:
+        response = secretary_client.get(
+            reverse("admin:meetings_sourcefile_preview"), {"uploads": garbled}
+        )
+        assert response.status_code == 403
+
+
+def test_an_action_on_rows_named_by_something_other_than_an_id_changes_nothing(secretary_client):
+    from meetings.models import ImportWarning
+    from tests.make import import_sample
+
+    import_sample()
+    url = reverse("admin:meetings_importwarning_changelist")
+
+    response = secretary_client.post(
+        url,
+        {"action": "mark_resolved", "_selected_action": ["²", "٣"], "index": 0},
+        follow=True,
+    )
+
+    assert response.status_code == 200 and "Select the rows again." in response.text
+    assert not ImportWarning.objects.exclude(state="open").exists()
+
+
+def test_a_date_too_far_in_the_future_shows_the_whole_meeting_list(secretary_client):
+    url = reverse("admin:meetings_meeting_changelist")
+
+    response = secretary_client.get(url, {"start_date__year": "9" * 25}, follow=True)
+
+    assert response.redirect_chain == [(f"{url}?e=1", 302)]

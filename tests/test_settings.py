@@ -2,9 +2,12 @@
 
 import json
 import os
+import re
 import subprocess
 import sys
 from pathlib import Path
+
+import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
 PRODUCTION = {
@@ -53,6 +56,47 @@ def test_production_settings_require_a_secret_key():
 
     assert result.returncode != 0
     assert "DJANGO_SECRET_KEY must be set when DJANGO_DEBUG is 0" in result.stderr
+
+
+@pytest.mark.parametrize(
+    "key",
+    [
+        "x",
+        "k7#Vq9!zR2mW4xT8pL1nB6cY3hJ0sD5fG7aE9uI2oP4rQ6tZ8",  # 49 characters
+        "abcd" * 20,  # four different characters
+        "django-insecure-" + PRODUCTION["DJANGO_SECRET_KEY"],  # what startproject generates
+    ],
+    ids=["one character", "49 characters", "four different", "django-insecure-"],
+)
+def test_production_settings_refuse_a_weak_secret_key(key):
+    result = run(["manage.py", "check"], **{**PRODUCTION, "DJANGO_SECRET_KEY": key})
+
+    assert result.returncode != 0
+    message = result.stderr.strip().splitlines()[-1]
+    assert message == (
+        "django.core.exceptions.ImproperlyConfigured: DJANGO_SECRET_KEY is too weak: use 50 or "
+        "more random characters (at least 5 different), not starting with 'django-insecure-'; "
+        "see docs/deploy.md."
+    )  # and not the key itself
+
+
+def test_a_secret_key_at_djangos_minimum_is_accepted():
+    key = "abcde" * 10
+
+    values = settings_of("SECRET_KEY", **{**PRODUCTION, "DJANGO_SECRET_KEY": key})
+
+    assert values == {"SECRET_KEY": key}
+
+
+def test_the_image_builds_with_a_key_the_settings_accept():
+    dockerfile = (ROOT / "Dockerfile").read_text()
+    key = re.search(r"DJANGO_DEBUG=0 DJANGO_SECRET_KEY=(\S+)", dockerfile)[1]
+
+    assert settings_of("SECRET_KEY", DJANGO_DEBUG="0", DJANGO_SECRET_KEY=key)
+
+
+def test_debug_runs_without_a_secret_key():
+    assert settings_of("DEBUG", DJANGO_DEBUG="1") == {"DEBUG": True}
 
 
 def test_production_transport_is_secure():
@@ -111,3 +155,17 @@ def test_a_malformed_debug_flag_is_refused():
     result = run(["manage.py", "check"], DJANGO_DEBUG="maybe")
 
     assert "DJANGO_DEBUG must be 0 or 1, not 'maybe'." in result.stderr
+
+
+def test_uploads_wait_a_day_for_confirmation_unless_told_otherwise():
+    assert settings_of("MINUTES_UPLOAD_HOURS", DJANGO_DEBUG="1") == {"MINUTES_UPLOAD_HOURS": 24}
+    assert settings_of("MINUTES_UPLOAD_HOURS", DJANGO_DEBUG="1", PLENARY_UPLOAD_HOURS="72") == {
+        "MINUTES_UPLOAD_HOURS": 72
+    }
+
+
+def test_an_upload_lifetime_that_is_not_a_number_of_hours_is_refused():
+    for hours in ["0", "-1", "1.5", "a day"]:
+        result = run(["manage.py", "check"], DJANGO_DEBUG="1", PLENARY_UPLOAD_HOURS=hours)
+
+        assert f"PLENARY_UPLOAD_HOURS must be 1 or more, not {hours!r}." in result.stderr

@@ -6,6 +6,7 @@ from django.utils.html import format_html
 
 from actions.models import OPEN_STATUSES, Status
 from contributions.models import Decision
+from meetings.models import minutes_url
 
 register = template.Library()
 
@@ -27,6 +28,12 @@ def status_badge(status):
     status = Status(status or Status.OPEN)
     extra = " status-open-any" if status in OPEN_STATUSES else ""
     return format_html(_STATUS, status.value, extra, status.label)
+
+
+@register.simple_tag(name="minutes_url")
+def minutes_url_tag(source_id, line=None):
+    """The minutes page that holds `line`, scrolled to it."""
+    return minutes_url(source_id, line)
 
 
 @register.inclusion_tag("partials/edit_link.html", takes_context=True)

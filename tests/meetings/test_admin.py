@@ -36,7 +36,7 @@ def test_a_meeting_is_entered_with_its_agenda(secretary_client, secretary):
     assert [s.number for s in meeting.sections.natural_order()] == ["1", "6.9", "6.10"]
 
 
-def test_a_source_file_shows_its_numbered_lines_to_link_to(secretary_client):
+def test_a_source_file_links_to_its_numbered_lines_and_its_text(secretary_client):
     source = SourceFile.objects.create(
         name="minutes.txt", sha256="2" * 64, format="text", size=9, text="6.2\nChapter 6"
     )
@@ -44,4 +44,6 @@ def test_a_source_file_shows_its_numbered_lines_to_link_to(secretary_client):
     response = secretary_client.get(f"/admin/meetings/sourcefile/{source.pk}/change/")
 
     assert response.status_code == 200
-    assert '<tr id="line-2"><th scope="row">2</th><td>Chapter 6</td></tr>' in response.text
+    assert f'<a href="/meetings/minutes/{source.pk}/">Read its 2 lines</a>' in response.text
+    assert f'<a href="/meetings/minutes/{source.pk}/text/" download>' in response.text
+    assert "Chapter 6" not in response.text  # a long file would make a page of megabytes

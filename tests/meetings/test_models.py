@@ -1,9 +1,12 @@
 import pytest
 from django.db import IntegrityError
+from hypothesis import given
+from hypothesis import strategies as st
 
 from meetings.models import (
     AgendaSection,
     Group,
+    Lines,
     Meeting,
     Organisation,
     OrganisationAlias,
@@ -113,3 +116,16 @@ def test_the_same_file_cannot_be_recorded_twice():
 
     with pytest.raises(IntegrityError):
         SourceFile.objects.create(**{**fields, "name": "copy of a.txt"})
+
+
+@given(
+    text=st.text(alphabet="ab\n", max_size=60),
+    first=st.integers(-3, 70),
+    stop=st.one_of(st.none(), st.integers(-3, 70)),
+)
+def test_lines_are_sliced_as_splitting_the_whole_text_would(text, first, stop):
+    lines = Lines(text)
+    lines.BLOCK = 4  # counted in small blocks, so that slices start and end across them
+
+    assert len(lines) == len(text.split("\n"))
+    assert lines[first:stop] == text.split("\n")[first:stop]

@@ -42,16 +42,6 @@ def test_meetings_are_listed_by_group(client):
     assert "No meetings match" in client.get("/meetings/", {"year": "2015"}).text
 
 
-@pytest.mark.parametrize("size", [10, 200])
-def test_the_minutes_page_takes_one_query(client, size):
-    make_record(size)
-    source = SourceFile.objects.create(
-        name="m.txt", sha256="3" * 64, format="text", size=3, text="a\nb\nc"
-    )
-
-    assert queries_for(client, f"/meetings/minutes/{source.pk}/")[0] == 1
-
-
 def test_the_meeting_page_shows_the_agenda_with_decisions(client):
     import_sample()
 
@@ -194,16 +184,6 @@ def test_the_document_list_takes_the_same_queries_at_any_size(client, size):
     make_record(size)
 
     assert queries_for(client, "/meetings/SEC/12/documents.csv")[0] == 5
-
-
-def test_the_minutes_page_shows_numbered_lines(client):
-    import_sample()
-    source = SourceFile.objects.get()
-
-    text = client.get(f"/meetings/minutes/{source.pk}/").text
-
-    assert '<tr id="line-151"><th scope="row"><a href="#line-151">151</a></th>' in text
-    assert "· SEC-2014-0363R01 was AGREED" in text
 
 
 def test_an_organisation_page_shows_outcomes_per_meeting_and_open_actions(client):
