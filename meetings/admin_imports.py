@@ -1,7 +1,6 @@
 """The secretariat's import pages in the admin: upload, preview, confirm or cancel, undo."""
 
 import hashlib
-import re
 import uuid
 from pathlib import Path
 
@@ -113,9 +112,12 @@ def upload_view(admin, request):
     return TemplateResponse(request, "admin/meetings/sourcefile/import_form.html", context)
 
 
+def _upload_ids(ids):
+    return [pk for pk in map(whole_number, ids.split(",")) if pk is not None]
+
+
 def _my_uploads(request, ids):
-    wanted = [pk for pk in map(whole_number, ids.split(",")) if pk is not None]
-    uploads = list(Upload.objects.filter(pk__in=wanted, uploaded_by=request.user))
+    uploads = list(Upload.objects.filter(pk__in=_upload_ids(ids), uploaded_by=request.user))
     if not uploads:
         raise PermissionDenied
     return uploads
@@ -184,7 +186,7 @@ def confirm_view(admin, request):
     try:
         uploads = _my_uploads(request, ids)
     except PermissionDenied:
-        if Upload.objects.filter(pk__in=re.findall(r"\b[0-9]{1,18}\b", ids)).exists():
+        if Upload.objects.filter(pk__in=_upload_ids(ids)).exists():
             raise  # another secretary's
         # A second click on Confirm, after the first imported them.
         messages.info(request, "Nothing to import: these files were imported or cancelled.")
