@@ -22,6 +22,10 @@ COPY . .
 RUN DJANGO_DEBUG=0 DJANGO_SECRET_KEY=collectstatic-at-image-build-only-not-a-secret-never-kept \
     python manage.py collectstatic --noinput
 
+# Minutes uploaded in the admin wait here between preview and confirmation; the app's own
+# files stay read-only to the user it runs as.
+RUN mkdir -p /app/var/uploads && chown -R plenary:plenary /app/var
+
 USER plenary
 EXPOSE 8000
 ENTRYPOINT ["/app/docker/entrypoint.sh"]
