@@ -15,11 +15,11 @@ http.client connection, request the pages of MIX in its proportions for 30 s aft
 warm-up; a secretary's admin pages come with a sign-in on the client's first one. Only
 127.0.0.1 is ever asked, and every run is bounded in time and in requests.
 
-On SQLite, halfway through, `manage.py ingest_minutes samples/` imports the sample while the
-clients read; while it runs, one more client signs in again and again, so that the site writes
-(sessions, last login) at the same moment. Errors are any status other than 2xx and 3xx (and a
-redirect from an admin page, which means the session was not recognised), connection errors
-and timeouts.
+On SQLite, halfway through, `manage.py ingest_minutes samples/` imports the sample (or, with
+--import-copies, one long file) while the clients read; while it runs, one more client signs
+in again and again, so that the site writes (sessions, last login) at the same moment. Errors
+are any status other than 2xx and 3xx (and a redirect from an admin page, which means the
+session was not recognised), connection errors and timeouts.
 
 It prints, per database and per page, requests, requests per second, p50 and p95 latency and
 errors by cause, the CPU time of the clients, gunicorn and PostgreSQL over the measured
@@ -289,7 +289,7 @@ class Client:
         }
         answer = self.send(SIGN_IN, "POST", self.site["sign_in"], urlencode(form), headers)
         session = cookies(answer[0]).get("sessionid") if answer else None
-        if answer and not session:
+        if answer and not session and self.samples[-1].ok:
             self.samples[-1].outcome += " (no session)"
         self.session = session.value if session else None
         return bool(self.session)
@@ -339,11 +339,11 @@ def manage(env, *args):
 
 
 class DuringImport:
-    """`manage.py ingest_minutes samples/` started at a given moment of the run, with a
+    """`manage.py ingest_minutes PATH` started at a given moment of the run, with a
     secretary signing in again and again while it runs."""
 
-    def __init__(self, env, client, budget, at):
-        self.env, self.client, self.budget, self.at = env, client, budget, at
+    def __init__(self, env, path, client, budget, at):
+        self.env, self.path, self.client, self.budget, self.at = env, path, client, budget, at
         self.running, self.process, self.result = threading.Event(), None, None
         self.thread = threading.Thread(target=self.run, daemon=True)
 
@@ -357,7 +357,7 @@ class DuringImport:
         signer.start()
         children = resource.getrusage(resource.RUSAGE_CHILDREN)
         self.process = subprocess.Popen(
-            [sys.executable, "manage.py", "ingest_minutes", str(SAMPLE.parent)],
+            [sys.executable, "manage.py", "ingest_minutes", str(self.path)],
             cwd=ROOT,
             env=self.env,
             stdout=subprocess.PIPE,
@@ -373,6 +373,7 @@ class DuringImport:
         self.result = {
             "began": began,
             "ended": ended,
+            "path": self.path.name,
             "cpu": cpu,
             "status": self.process.returncode,
             "output": output.strip(),
@@ -389,8 +390,9 @@ class DuringImport:
                 self.process.wait()
 
 
-def load(env, site, options, log_path, import_during):
-    """Serve the database that `env` names and put it under load; a Run."""
+def load(env, site, options, log_path, import_path=None):
+    """Serve the database that `env` names and put it under load, importing `import_path`
+    halfway through if given; a Run."""
     password = site["password"]
     stop, budget = threading.Event(), itertools.count(options.max_requests, -1)
     with ExitStack() as stack:
@@ -417,10 +419,11 @@ def load(env, site, options, log_path, import_during):
             )
             threads.append(thread)
         importer = None
-        if import_during:
+        if import_path:
             signer = Client(server.port, site, password, options.timeout, began)
             clients.append(signer)
-            importer = DuringImport(env, signer, budget, options.warmup + options.seconds / 2)
+            halfway = options.warmup + options.seconds / 2
+            importer = DuringImport(env, import_path, signer, budget, halfway)
             stack.callback(importer.stop)
         for thread in threads:
             thread.start()
@@ -517,6 +520,15 @@ def report(run):
         f"everything else {other:.1f} s ({other / capacity:.0%}); "
         f"machine busy {cpu['machine'] / capacity:.0%}."
     )
+    if run.samples:
+        # What a request costs the server side, and so what the cores could serve if the
+        # server had them to itself (clients elsewhere, nothing else running).
+        per_request = (cpu["gunicorn"] + cpu["database"]) / len(run.samples)
+        cores = capacity / run.seconds
+        print(
+            f"Server CPU per request: {per_request * 1000:.0f} ms, so {cores:.0f} cores "
+            f"to itself would serve about {cores / per_request:.0f} requests/s."
+        )
     if run.imported:
         imported = run.imported
         during, outside = [], []
@@ -525,10 +537,12 @@ def report(run):
             (during if inside else outside).append(sample)
         summary = (imported["output"].splitlines() or [""])[-1]
         print(
-            f"\nImport of samples/ from {imported['began']:.1f} s to {imported['ended']:.1f} s "
-            f"of the window ({imported['cpu']:.1f} s CPU, exit status {imported['status']}): "
-            f"{summary}"
+            f"\nImport of {imported['path']} from {imported['began']:.1f} s "
+            f"to {imported['ended']:.1f} s of the window ({imported['cpu']:.1f} s CPU, "
+            f"exit status {imported['status']}): {summary}"
         )
+        if imported["status"]:
+            print("\n    " + "\n    ".join(imported["output"].splitlines()[-15:]))
         print("\n| requests | count | p50 ms | p95 ms | errors |\n|---|---:|---:|---:|---:|")
         for name, samples in (("during the import", during), ("the rest", outside)):
             times = [s.ms for s in samples] or [0]
@@ -582,11 +596,19 @@ def main():
     parser.add_argument(
         "--sqlite-revisions", type=int, default=100_000, help="bench/generate.py size for SQLite"
     )
+    parser.add_argument("--no-import", action="store_true", help="no import during the SQLite run")
     parser.add_argument(
-        "--no-import", action="store_true", help="no import of samples/ during the SQLite run"
+        "--import-copies",
+        type=int,
+        default=0,
+        help="import one file of this many copies of the sample, each with its own numbers, "
+        "instead of samples/ (52 copies make 1 MB)",
     )
     parser.add_argument("--import-timeout", type=float, default=120, help="longest import, s")
     parser.add_argument("--seed", type=int, default=1, help="the clients' choice of pages")
+    parser.add_argument(
+        "--log-dir", type=Path, help="keep gunicorn's logs here (by default they are deleted)"
+    )
     parser.add_argument("--prepare", action="store_true", help=argparse.SUPPRESS)
     options = parser.parse_args()
 
@@ -614,7 +636,13 @@ def main():
         minutes = tmp / "minutes"
         minutes.mkdir()
         # Meeting SEC#900 with its own document numbers: a minutes page, apart from samples/.
-        (minutes / MINUTES_NAME).write_text(variant(SAMPLE.read_text("utf-8"), 900), "utf-8")
+        sample = SAMPLE.read_text("utf-8")
+        (minutes / MINUTES_NAME).write_text(variant(sample, 900), "utf-8")
+        import_path = SAMPLE.parent
+        if options.import_copies:  # one long file, of meeting SEC#600
+            copies = (variant(sample, 600 + n) for n in range(options.import_copies))
+            import_path = tmp / "archive-minutes.txt"
+            import_path.write_text("\n".join(copies), "utf-8")
 
         for database in databases:
             if database == "postgres":
@@ -653,8 +681,8 @@ def main():
                     env,
                     site,
                     options,
-                    tmp / f"gunicorn-{database}.log",
-                    import_during=database == "sqlite" and not options.no_import,
+                    (options.log_dir or tmp) / f"gunicorn-{database}.log",
+                    import_path if database == "sqlite" and not options.no_import else None,
                 )
             )
 
