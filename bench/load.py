@@ -1,6 +1,6 @@
 """Load benchmark: many clients at once on the delegate pages, on PostgreSQL and on SQLite.
 
-Reproduce (about 5 minutes at 100,000 revisions): `make bench-load`, which runs
+Reproduce (about 3 minutes at 100,000 revisions): `make bench-load`, which runs
 
     scripts/with-postgres sh -c 'DJANGO_DEBUG=1 .venv/bin/python manage.py migrate -v0 &&
         .venv/bin/python bench/generate.py --revisions 100000 &&
