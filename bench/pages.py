@@ -65,9 +65,9 @@ def main():
     if not os.environ.get("DATABASE_URL", "").startswith("postgres"):
         raise SystemExit("Set DATABASE_URL to the filled PostgreSQL database (see the docstring).")
 
-    static_root = tempfile.mkdtemp(prefix="plenary-bench-static-")
+    static = tempfile.TemporaryDirectory(prefix="plenary-bench-static-")  # removed at exit
     # The test client of the in-process query count asks for "testserver".
-    env = production_env(static_root, hosts="127.0.0.1,testserver")
+    env = production_env(static.name, hosts="127.0.0.1,testserver")
     os.environ.update(env)
     collect_static(env)
     import django
