@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 PORT ?= 8000
 
-.PHONY: install run test lint format lock clean bench bench-ingest bench-pages
+.PHONY: install run test lint format lock clean bench bench-ingest bench-pages bench-load
 
 $(BIN)/.installed: requirements-dev.lock
 	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 11))' \
@@ -42,9 +42,10 @@ clean:
 	rm -rf $(VENV) staticfiles .pytest_cache .ruff_cache
 
 # Benchmarks (docs/benchmarks.md): importing minutes files into SQLite, then the delegate
-# pages served by gunicorn from a throwaway PostgreSQL filled with REVISIONS revisions.
+# pages served by gunicorn from a throwaway PostgreSQL filled with REVISIONS revisions, then
+# those pages under load on that PostgreSQL and on a temporary SQLite file of the same size.
 REVISIONS ?= 100000
-bench: bench-ingest bench-pages
+bench: bench-ingest bench-pages bench-load
 
 bench-ingest: install
 	$(BIN)/python bench/ingest.py $(BENCH_ARGS)
@@ -52,3 +53,8 @@ bench-ingest: install
 bench-pages: install
 	scripts/with-postgres sh -c 'DJANGO_DEBUG=1 $(BIN)/python manage.py migrate -v0 \
 		&& $(BIN)/python bench/generate.py --revisions $(REVISIONS) && $(BIN)/python bench/pages.py'
+
+bench-load: install
+	scripts/with-postgres sh -c 'DJANGO_DEBUG=1 $(BIN)/python manage.py migrate -v0 \
+		&& $(BIN)/python bench/generate.py --revisions $(REVISIONS) \
+		&& $(BIN)/python bench/load.py --sqlite-revisions $(REVISIONS) $(LOAD_ARGS)'

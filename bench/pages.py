@@ -15,87 +15,19 @@ gunicorn is stopped at the end, whatever happens.
 """
 
 import argparse
-import http.client
 import os
-import socket
 import statistics
-import subprocess
 import sys
 import tempfile
 import time
 from pathlib import Path
-from urllib.parse import urlencode
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from serving import collect_static, get, gunicorn, percentile, pick_pages, production_env  # noqa: E402
+
 BUDGET_MS, SEARCH_BUDGET_MS = 100, 200
-
-
-def free_port():
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
-def get(port, path):
-    """One GET on a fresh connection (gunicorn's sync workers close it): (status, ms)."""
-    start = time.perf_counter()
-    connection = http.client.HTTPConnection("127.0.0.1", port, timeout=60)
-    try:
-        connection.request("GET", path)
-        response = connection.getresponse()
-        response.read()
-    finally:
-        connection.close()
-    return response.status, (time.perf_counter() - start) * 1000
-
-
-def percentile(values, share):
-    ordered = sorted(values)
-    return ordered[min(len(ordered) - 1, round(share * (len(ordered) - 1)))]
-
-
-def pick_pages():
-    """The pages to measure, with large meetings and organisations picked from the data."""
-    from django.db.models import Count
-
-    from contributions.models import Contribution
-    from contributions.views import PER_PAGE
-    from meetings.models import Meeting, Organisation
-
-    meeting = (
-        Meeting.objects.select_related("group")
-        .annotate(n=Count("handlings"))
-        .order_by("-n", "pk")
-        .first()
-    )
-    organisation = Organisation.objects.annotate(n=Count("contributions")).order_by("-n").first()
-    contribution = (
-        Contribution.objects.annotate(n=Count("revisions"), r=Count("revisions__relations"))
-        .order_by("-n", "-r", "pk")
-        .first()
-    )
-    # The list pages by keyset (contributions.paging): the last page starts after this one.
-    near_end = Contribution.objects.order_by("-number").values_list("number", flat=True)
-    near_end = near_end[PER_PAGE] if near_end.count() > PER_PAGE else ""
-    middle = Contribution.objects.order_by("title", "number").values_list("number", flat=True)
-    middle = middle[Contribution.objects.count() // 2]
-    filtered = urlencode({"decision": "agreed", "organisation": organisation.name})
-    return [
-        ("home", "/"),
-        ("meeting", f"/meetings/{meeting.group.code}/{meeting.number}/"),
-        ("contribution list", "/contributions/"),
-        ("contributions, filtered", f"/contributions/?{filtered}"),
-        ("contributions, last page", f"/contributions/?after={near_end}"),
-        ("contributions by title, middle", f"/contributions/?sort=title&after={middle}"),
-        ("contribution", f"/contributions/{contribution.number}/"),
-        ("actions, open", "/actions/?status=any_open"),
-        ("meetings", "/meetings/"),
-        ("organisation", f"/organisations/{organisation.pk}/"),
-        ("organisations", "/organisations/"),
-        ("search", "/search/?q=security"),
-    ]
 
 
 def queries_of(path):
@@ -133,65 +65,31 @@ def main():
     if not os.environ.get("DATABASE_URL", "").startswith("postgres"):
         raise SystemExit("Set DATABASE_URL to the filled PostgreSQL database (see the docstring).")
 
-    static_root = tempfile.mkdtemp(prefix="plenary-bench-static-")
-    env = {
-        **os.environ,
-        "DJANGO_SETTINGS_MODULE": "config.settings",
-        "DJANGO_DEBUG": "0",
-        "DJANGO_SECRET_KEY": "benchmark-only-" + "x" * 50,
-        "DJANGO_ALLOWED_HOSTS": "127.0.0.1,testserver",
-        "DJANGO_SECURE_SSL_REDIRECT": "0",
-        "DJANGO_STATIC_ROOT": static_root,
-        "DJANGO_LOG_LEVEL": "WARNING",
-    }
+    static = tempfile.TemporaryDirectory(prefix="plenary-bench-static-")  # removed at exit
+    # The test client of the in-process query count asks for "testserver".
+    env = production_env(static.name, hosts="127.0.0.1,testserver")
     os.environ.update(env)
-    subprocess.run(
-        [sys.executable, "manage.py", "collectstatic", "--noinput", "-v0"],
-        cwd=ROOT,
-        env=env,
-        check=True,
-    )
+    collect_static(env)
     import django
 
     django.setup()
     pages = [(name, path) for name, path in pick_pages() if options.only in name]
 
-    port = free_port()
-    gunicorn = [sys.executable, "-m", "gunicorn", "config.wsgi", "--workers", "2"]
-    gunicorn += ["--bind", f"127.0.0.1:{port}", "--no-control-socket", "--log-level", "warning"]
-    server = subprocess.Popen(gunicorn, cwd=ROOT, env=env)
     results = []
-    try:
-        deadline = time.monotonic() + 30
-        while True:
-            try:
-                if get(port, "/healthz")[0] == 200:
-                    break
-            except OSError:
-                pass
-            if time.monotonic() > deadline or server.poll() is not None:
-                raise SystemExit("gunicorn did not start")
-            time.sleep(0.2)
+    with gunicorn(env, workers=2) as server:
         for name, path in pages:
             for _ in range(options.warmup):
-                status, _ = get(port, path)
+                status, _ = get(server.port, path)
                 if status != 200:
                     raise SystemExit(f"{path}: HTTP {status}")
             times, stop = [], time.monotonic() + options.seconds
             while len(times) < options.requests and time.monotonic() < stop:
-                status, ms = get(port, path)
+                status, ms = get(server.port, path)
                 if status != 200:
                     raise SystemExit(f"{path}: HTTP {status}")
                 times.append(ms)
             results.append((name, path, times))
             print(f"served {name}: {len(times)} requests", file=sys.stderr)
-    finally:
-        server.terminate()
-        try:
-            server.wait(timeout=20)
-        except subprocess.TimeoutExpired:
-            server.kill()
-            server.wait()
 
     print("| page | p50 ms | p95 ms | queries | slowest query ms | all SQL ms | p50 / slowest |")
     print("|---|---:|---:|---:|---:|---:|---:|")
