@@ -587,7 +587,7 @@ def main():
     parser.add_argument(
         "--workers", type=int, default=2 * os.cpu_count() + 1, help="gunicorn workers"
     )
-    parser.add_argument("--server-timeout", type=int, default=30, help="gunicorn's --timeout")
+    parser.add_argument("--server-timeout", type=int, default=60, help="gunicorn's --timeout")
     parser.add_argument(
         "--databases",
         default="postgres,sqlite",

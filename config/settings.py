@@ -120,7 +120,7 @@ elif DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     DATABASES["default"]["OPTIONS"] = {
         "transaction_mode": "IMMEDIATE",
         "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
-        "timeout": float(os.environ.get("PLENARY_SQLITE_BUSY_SECONDS", "20")),
+        "timeout": float(os.environ.get("PLENARY_SQLITE_BUSY_SECONDS", "45")),
     }
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
