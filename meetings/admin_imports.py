@@ -147,6 +147,7 @@ def preview_view(admin, request):
     for upload in uploads:
         try:
             loaded = _load(upload)
+            preview = preview_import(loaded)  # may warn too: a name cut to fit, say
         except MinutesError as error:
             files.append({"upload": upload, "error": str(error)})
             continue
@@ -162,7 +163,7 @@ def preview_view(admin, request):
             {
                 "upload": upload,
                 "minutes": loaded.minutes.to_dict(),
-                "preview": preview_import(loaded),
+                "preview": preview,
                 "warnings": warnings,
                 "more_warnings": len(loaded.minutes.warnings) - len(warnings),
             }

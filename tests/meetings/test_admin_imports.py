@@ -317,3 +317,19 @@ def test_the_preview_shows_the_first_warnings_in_context_and_counts_them_all(
     assert "Warnings (25)" in page
     assert "The first 3 are shown here" in page
     assert page.count('<table class="preview-context">') == 3
+
+
+def test_a_file_imported_for_one_meeting_previews_as_refused_for_another(secretary_client):
+    call_command("ingest_minutes", str(_write("call.txt", CALL)), meeting="ARC#12", verbosity=0)
+
+    page = secretary_client.get(
+        upload(secretary_client, SimpleUploadedFile("call.txt", CALL.encode()), meeting="ARC#13")[
+            "Location"
+        ]
+    ).content.decode()
+
+    assert "this file was imported for ARC#12" in page
+    assert SourceFile.objects.get().meeting.number == "12"
+
+
+CALL = "6.1\nChapter 6\n· ARC-2014-1500 was AGREED\n"
