@@ -20,7 +20,7 @@ import docx
 from docx.oxml.ns import qn
 from docx.table import Table, _Cell, _Row
 
-from .readers import Block, Document, MinutesError, paragraph
+from .readers import Block, Document, MinutesError, cut, paragraph
 
 UNREADABLE = "the file is not a readable Word document (.docx)"
 # An archive may declare at most this much unpacked content: a few megabytes of minutes unpack
@@ -51,7 +51,8 @@ def read_docx(raw):
     names = _archive_names(raw)
     try:
         word = docx.Document(io.BytesIO(raw))
-        lines, blocks = _Reader(word).run()
+        reader = _Reader(word)
+        reader.run()
     except MinutesError:
         raise
     except Exception as error:  # python-docx, zipfile and lxml raise many kinds: any means damage
@@ -63,9 +64,9 @@ def read_docx(raw):
                 "save it as a Word document (.docx)"
             ) from error
         raise MinutesError(f"{UNREADABLE}: a part of it is damaged or missing") from error
-    if not any(line.strip() for line in lines):
+    if not any(line.strip() for line in reader.lines):
         raise MinutesError("the file is empty")
-    return Document("docx", "\n".join(lines), blocks)
+    return Document("docx", "\n".join(reader.lines), reader.blocks, reader.warnings)
 
 
 def _archive_names(raw):
@@ -95,6 +96,7 @@ class _Reader:
         self.numbering = _Numbering(numbering, self.styles)
         self.lines = []
         self.blocks = []
+        self.warnings = []
 
     def run(self):
         for element, in_contents in _content(self.word.element.body):
@@ -102,7 +104,6 @@ class _Reader:
                 self.body_paragraph(element, in_contents)
             else:
                 self.table(element)
-        return self.lines, self.blocks
 
     def line(self, text):
         self.lines.append(text)
@@ -113,7 +114,7 @@ class _Reader:
         number = self.line(text)
         if in_contents or style.contents:
             return
-        block = paragraph(number, text)
+        block = paragraph(number, text, self.warnings)
         if block:
             block.bullet = block.bullet or bullet
             self.blocks.append(block)
@@ -138,7 +139,11 @@ class _Reader:
                 if tc not in texts:
                     texts[tc] = _one_line(self.cell_text(tc))
                 cells.append(texts[tc])
-            self.blocks.append(Block(self.line("\t".join(cells)), cells=cells))
+            number = self.line("\t".join(cells))
+            warnings = []  # one for the row, however many of its cells are cut
+            cells = [cut(number, cell, warnings) for cell in cells]
+            self.warnings.extend(warnings[:1])
+            self.blocks.append(Block(number, cells=cells))
 
     def cell_text(self, container):
         """A cell's paragraphs (and any table inside it) joined with a space."""
