@@ -9,6 +9,11 @@ is computed from the numbering definitions and written before its title, as the 
 prints it; a paragraph in a list style, or with bullet numbering, is a bullet. Deleted tracked
 changes and hidden text are left out, inserted ones kept. A table of contents keeps its lines
 but gives no blocks: its entries would read as a second set of section headings.
+
+A file that would blow up is refused before python-docx unpacks it: too much unpacked content,
+too many parts, or content compressed far more than Word's (a zip bomb). A part that declares a
+DOCTYPE is refused too: Word never writes one, and entities come in through it (python-docx's
+parser neither expands them nor reads files or the network for them).
 """
 
 import io
@@ -17,15 +22,20 @@ import zipfile
 from dataclasses import dataclass, field
 
 import docx
+from docx.opc.part import XmlPart
 from docx.oxml.ns import qn
 from docx.table import Table, _Cell, _Row
+from lxml import etree
 
-from .readers import Block, Document, MinutesError, cut, paragraph
+from .readers import Block, Document, MinutesError, cut, describe_size, paragraph
 
 UNREADABLE = "the file is not a readable Word document (.docx)"
-# An archive may declare at most this much unpacked content: a few megabytes of minutes unpack
-# to tens of megabytes of XML, never to this.
-MAX_UNPACKED_BYTES = 256 * 1024 * 1024
+# Limits checked before unpacking; the measurements behind them are in docs/benchmarks.md.
+# The first two are the defaults of the settings DOCX_MAX_UNPACKED_BYTES and DOCX_MAX_RATIO.
+MAX_UNPACKED_BYTES = 16_000_000  # minutes unpack to a few MB; memory grows with the XML
+MAX_RATIO = 100  # unpacked to packed size; Word's own parts compress 5 to 20 times
+RATIO_FROM_BYTES = 1_000_000  # smaller parts, and archives, cannot blow up: any ratio
+MAX_PARTS = 1000  # python-docx walks the parts in time growing with their square
 _OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # .doc, and password-protected .docx
 
 _MC_FALLBACK = "{http://schemas.openxmlformats.org/markup-compatibility/2006}Fallback"
@@ -39,8 +49,9 @@ _HEADING_STYLE = re.compile(r"heading [1-9]")
 _FALSE = {"0", "false", "off"}
 
 
-def read_docx(raw):
-    """A `Document` (format "docx") from a .docx file's bytes; MinutesError if it is not one."""
+def read_docx(raw, *, max_unpacked_bytes=MAX_UNPACKED_BYTES, max_ratio=MAX_RATIO):
+    """A `Document` (format "docx") from a .docx file's bytes; MinutesError if it is not one,
+    or if unpacked it would pass `max_unpacked_bytes` or be compressed over `max_ratio`."""
     if not raw.strip():
         raise MinutesError("the file is empty")
     if raw.startswith(_OLE_MAGIC):
@@ -48,39 +59,83 @@ def read_docx(raw):
             "the file is an old Word document (.doc) or a password-protected one: "
             "save it as .docx without a password"
         )
-    names = _archive_names(raw)
+    names = _archive_names(raw, max_unpacked_bytes, max_ratio)
     try:
         word = docx.Document(io.BytesIO(raw))
+        _refuse_doctypes(word)
         reader = _Reader(word)
         reader.run()
     except MinutesError:
         raise
     except Exception as error:  # python-docx, zipfile and lxml raise many kinds: any means damage
-        if "word/document.xml" not in names:
-            raise MinutesError(f"{UNREADABLE}: it has no word/document.xml") from error
-        if isinstance(error, ValueError) and "is not a Word file" in str(error):
-            raise MinutesError(
-                f"{UNREADABLE}: it is a template or a macro-enabled document; "
-                "save it as a Word document (.docx)"
-            ) from error
-        raise MinutesError(f"{UNREADABLE}: a part of it is damaged or missing") from error
+        raise MinutesError(f"{UNREADABLE}: {_damage(error, names)}") from error
     if not any(line.strip() for line in reader.lines):
         raise MinutesError("the file is empty")
     return Document("docx", "\n".join(reader.lines), reader.blocks, reader.warnings)
 
 
-def _archive_names(raw):
-    """The names in the zip archive; MinutesError if it is none, or unpacks to too much."""
+def _archive_names(raw, max_unpacked_bytes, max_ratio):
+    """The names in the zip archive; MinutesError if it is none, or would blow up unpacked.
+
+    The sizes are those the archive declares: zipfile never unpacks a part beyond its own.
+    """
     try:
         with zipfile.ZipFile(io.BytesIO(raw)) as archive:
             infos = archive.infolist()
     except (zipfile.BadZipFile, zipfile.LargeZipFile, EOFError, OSError, ValueError) as error:
         raise MinutesError(f"{UNREADABLE}: it is not a complete zip archive") from error
-    if sum(info.file_size for info in infos) > MAX_UNPACKED_BYTES:
+    if len(infos) > MAX_PARTS:
         raise MinutesError(
-            f"{UNREADABLE}: it unpacks to more than {MAX_UNPACKED_BYTES // 2**20} MB"
+            f"{UNREADABLE}: it holds {len(infos):,} parts, more than the {MAX_PARTS:,} "
+            "a Word document of minutes could need"
+        )
+    unpacked = sum(info.file_size for info in infos)
+    if unpacked > max_unpacked_bytes:
+        raise MinutesError(
+            f"the Word document unpacks to {describe_size(unpacked)}, over the "
+            f"{describe_size(max_unpacked_bytes)} limit "
+            "(setting DOCX_MAX_UNPACKED_BYTES, from PLENARY_DOCX_MAX_UNPACKED_BYTES)"
+        )
+    packed = sum(info.compress_size for info in infos)
+    larger = [info for info in infos if info.file_size > RATIO_FROM_BYTES]
+    ratios = [(_ratio(info.file_size, info.compress_size), info.filename) for info in larger]
+    if unpacked > RATIO_FROM_BYTES:
+        ratios.append((_ratio(unpacked, packed), "the whole archive"))
+    ratio, where = max(ratios, default=(0, None))
+    if ratio > max_ratio:
+        raise MinutesError(
+            f"the Word document would unpack to {ratio:,.0f} times its size ({where}), over "
+            f"the limit of {max_ratio:g} (setting DOCX_MAX_RATIO, from PLENARY_DOCX_MAX_RATIO)"
         )
     return {info.filename for info in infos}
+
+
+def _ratio(unpacked, packed):
+    return unpacked / max(packed, 1)
+
+
+def _refuse_doctypes(word):
+    """MinutesError for a part that declares a DOCTYPE (see the module's docstring)."""
+    for part in word.part.package.iter_parts():
+        if isinstance(part, XmlPart) and part.element.getroottree().docinfo.doctype:
+            raise MinutesError(
+                f"{UNREADABLE}: its part {part.partname} declares a DOCTYPE, "
+                "which Word documents never do"
+            )
+
+
+def _damage(error, names):
+    """What is wrong with a file python-docx could not read, for a MinutesError."""
+    if "word/document.xml" not in names:
+        return "it has no word/document.xml"
+    if isinstance(error, ValueError) and "is not a Word file" in str(error):
+        return "it is a template or a macro-enabled document; save it as a Word document (.docx)"
+    if isinstance(error, etree.XMLSyntaxError):
+        if "depth" in str(error):
+            return "its XML is nested deeper than a Word document's"
+        if "entit" in str(error).lower():
+            return "it declares XML entities, which Word documents never do"
+    return "a part of it is damaged or missing"
 
 
 class _Reader:

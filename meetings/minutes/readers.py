@@ -113,5 +113,14 @@ def cut(number, text, warnings):
     return text[:MAX_LINE_CHARS]
 
 
+def describe_size(count):
+    """ "25.3 MB", "812.0 kB", "310 bytes": a size as a message gives it."""
+    if count >= 1_000_000:
+        return f"{count / 1_000_000:.1f} MB"
+    if count >= 1000:
+        return f"{count / 1000:.1f} kB"
+    return f"{count} bytes"
+
+
 def _clean(text):
     return text.replace("\u00a0", " ").strip()

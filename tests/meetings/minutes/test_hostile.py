@@ -6,10 +6,22 @@ traced) and the sizes are such that the quadratic reading they guard against wou
 minutes, so a regression shows as a run that hangs.
 """
 
+import random
 import tracemalloc
 
+import pytest
+from docx.opc.oxml import oxml_parser as package_parser
+from docx.oxml.parser import oxml_parser as part_parser
+from lxml import etree
+
+from config import settings as project_settings
+from meetings.minutes import docx as docx_reader
+from meetings.minutes import load, read_word
+from meetings.minutes.docx import MAX_PARTS, MAX_RATIO, MAX_UNPACKED_BYTES, read_docx
 from meetings.minutes.parser import parse
-from meetings.minutes.readers import MAX_LINE_CHARS, read_text
+from meetings.minutes.readers import MAX_LINE_CHARS, MinutesError, read_text
+
+from .docx_builder import paragraph_xml, word_package
 
 # Sentences of the sample minutes.
 AGREED = "SEC-2014-0386R03 was AGREED. "
@@ -42,6 +54,14 @@ def traced(function, *args, **kwargs):
         return function(*args, **kwargs), tracemalloc.get_traced_memory()[1]
     finally:
         tracemalloc.stop()
+
+
+def refusal(raw, **limits):
+    with pytest.raises(MinutesError) as raised:
+        read_docx(raw, **limits)
+    message = str(raised.value)
+    assert message and "\n" not in message
+    return message
 
 
 # Text files ------------------------------------------------------------------------------------
@@ -152,3 +172,175 @@ def test_action_items_beyond_what_can_be_compared_stand_alone_with_a_warning():
     assert 0 < matched < 100 and minutes.actions[0].mentions
     warnings = [w for w in minutes.warnings if w.message.startswith("Too many action items")]
     assert len(warnings) == 1 and warnings[0].line == alone[0].line
+
+
+# Word files: refused before unpacking ---------------------------------------------------------
+
+
+@pytest.fixture
+def python_docx_never_called(monkeypatch):
+    def unpacked(*args, **kwargs):
+        raise AssertionError("python-docx was asked to unpack a file refused before")
+
+    monkeypatch.setattr(docx_reader.docx, "Document", unpacked)
+
+
+def test_a_zip_bomb_is_refused_by_its_ratio_before_it_is_unpacked(python_docx_never_called):
+    raw = word_package("<w:p/>" * 10_000 for _ in range(200))  # 12 MB of XML in a few kB
+
+    message = refusal(raw)
+
+    assert len(raw) < 50_000
+    assert message.startswith("the Word document would unpack to ")
+    assert "(word/document.xml), over the limit of 100 (setting DOCX_MAX_RATIO" in message
+
+
+def test_a_bomb_hidden_behind_a_large_plain_part_is_refused_by_its_own_ratio(
+    python_docx_never_called,
+):
+    picture = random.Random(12).randbytes(2_000_000)  # as a photograph: no smaller packed
+    raw = word_package(
+        ("<w:p/>" * 10_000 for _ in range(100)),  # 6 MB of XML in a few kB
+        parts=[("word/media/image1.jpeg", picture)],
+        stored=["word/media/image1.jpeg"],
+    )
+
+    message = refusal(raw)
+
+    assert len(raw) < 2_100_000 and "(word/document.xml)" in message
+
+
+def test_a_file_unpacking_past_the_limit_is_refused_before_it_is_unpacked(
+    python_docx_never_called,
+):
+    raw = word_package(paragraph_xml(f"{AGREED} {i}") for i in range(20_000))
+
+    message = refusal(raw, max_unpacked_bytes=1_000_000)
+
+    assert message.startswith("the Word document unpacks to ")
+    assert message.endswith(
+        "over the 1.0 MB limit "
+        "(setting DOCX_MAX_UNPACKED_BYTES, from PLENARY_DOCX_MAX_UNPACKED_BYTES)"
+    )
+
+
+def test_a_file_of_thousands_of_parts_is_refused_before_it_is_unpacked(python_docx_never_called):
+    raw = word_package([], parts=[(f"word/media/{i}.bin", b"") for i in range(MAX_PARTS)])
+
+    assert refusal(raw).endswith(
+        f"it holds {MAX_PARTS + 3:,} parts, more than the {MAX_PARTS:,} "
+        "a Word document of minutes could need"
+    )
+
+
+def test_the_settings_set_the_limits_of_files_loaded(tmp_path, settings):
+    path = tmp_path / "minutes.docx"
+    body = [
+        paragraph_xml("SEC_12_Agenda"),
+        *(paragraph_xml(f"{AGREED} {i}" * 20) for i in range(2_000)),
+    ]
+    path.write_bytes(word_package(body))  # 1.3 MB of XML
+    settings.DOCX_MAX_UNPACKED_BYTES = 5_000
+
+    with pytest.raises(MinutesError, match=r"over the 5\.0 kB limit \(setting DOCX_MAX_UNPACKED"):
+        load(path, max_bytes=10**6)
+
+    settings.DOCX_MAX_UNPACKED_BYTES, settings.DOCX_MAX_RATIO = 10**7, 2
+    with pytest.raises(MinutesError, match=r"over the limit of 2 \(setting DOCX_MAX_RATIO"):
+        read_word(path.read_bytes())
+    assert read_word(path.read_bytes(), max_ratio=1000).blocks
+
+
+def test_the_settings_default_to_the_readers_own_limits():
+    assert project_settings.DOCX_MAX_UNPACKED_BYTES == MAX_UNPACKED_BYTES
+    assert project_settings.DOCX_MAX_RATIO == MAX_RATIO
+
+
+# Word files: entities ------------------------------------------------------------------------
+
+# "Billion laughs": each entity ten of the one before, nine deep.
+LAUGHS = "".join(
+    [
+        '<!DOCTYPE w:document [<!ENTITY lol0 "lol">',
+        *(f'<!ENTITY lol{n} "{f"&lol{n - 1};" * 10}">' for n in range(1, 10)),
+        "]>",
+    ]
+)
+
+
+@pytest.fixture
+def nothing_is_loaded():
+    """Every parser python-docx uses, watched: any file or URL it tries to load fails the test."""
+    loaded = []
+
+    class Watch(etree.Resolver):
+        def resolve(self, url, public_id, context):
+            loaded.append(url)
+            return self.resolve_empty(context)
+
+    watch = Watch()
+    for parser in (part_parser, package_parser):
+        parser.resolvers.add(watch)
+    yield loaded
+    for parser in (part_parser, package_parser):
+        parser.resolvers.remove(watch)
+    assert loaded == []
+
+
+def test_entity_expansion_is_refused(nothing_is_loaded):
+    body = [paragraph_xml("SEC_12_Agenda"), "<w:p><w:r><w:t>&lol9;</w:t></w:r></w:p>"]
+
+    message = refusal(word_package(body, prolog=LAUGHS))
+
+    assert message.startswith("the file is not a readable Word document (.docx): ")
+    assert message.endswith("which Word documents never do")
+
+
+def test_a_few_entities_are_refused_for_their_doctype(nothing_is_loaded):
+    prolog = '<!DOCTYPE w:document [<!ENTITY agreed "SEC-2014-0386R03 was AGREED">]>'
+    body = [paragraph_xml("SEC_12_Agenda"), "<w:p><w:r><w:t>&agreed;</w:t></w:r></w:p>"]
+
+    assert refusal(word_package(body, prolog=prolog)).endswith(
+        "its part /word/document.xml declares a DOCTYPE, which Word documents never do"
+    )
+
+
+@pytest.mark.parametrize(
+    "prolog",
+    [
+        '<!DOCTYPE w:document [<!ENTITY secret SYSTEM "{url}">]>',
+        '<!DOCTYPE w:document [<!ENTITY % secret SYSTEM "{url}"> %secret;]>',
+        '<!DOCTYPE w:document SYSTEM "{url}">',
+    ],
+    ids=["entity", "parameter entity", "external subset"],
+)
+def test_an_external_entity_is_never_read(tmp_path, nothing_is_loaded, prolog):
+    secret = tmp_path / "secret.txt"
+    secret.write_text("PLENARY-SECRET-6e1f")
+    body = [paragraph_xml("SEC_12_Agenda"), "<w:p><w:r><w:t>&secret;</w:t></w:r></w:p>"]
+
+    message = refusal(word_package(body, prolog=prolog.format(url=secret.as_uri())))
+
+    assert "DOCTYPE" in message and "PLENARY-SECRET" not in message
+
+
+def test_an_external_entity_in_a_relationship_part_is_never_read(tmp_path, nothing_is_loaded):
+    secret = tmp_path / "secret.txt"
+    secret.write_text("PLENARY-SECRET-6e1f")
+    rels = (
+        f'<!DOCTYPE Relationships [<!ENTITY secret SYSTEM "{secret.as_uri()}">]>'
+        '<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">'
+        '<Relationship Id="rId9" Type="http://example.com/&secret;" Target="x.xml" '
+        'TargetMode="External"/></Relationships>'
+    )
+    raw = word_package(
+        [paragraph_xml("SEC_12_Agenda", AGREED)],
+        parts=[("word/_rels/document.xml.rels", rels)],
+    )
+
+    try:
+        document = read_docx(raw)
+    except MinutesError as error:
+        assert "PLENARY-SECRET" not in str(error)
+    else:
+        assert "PLENARY-SECRET" not in document.text
