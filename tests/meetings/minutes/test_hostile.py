@@ -6,7 +6,9 @@ traced) and the sizes are such that the quadratic reading they guard against wou
 minutes, so a regression shows as a run that hangs.
 """
 
+import inspect
 import random
+import sys
 import tracemalloc
 
 import pytest
@@ -27,6 +29,7 @@ from .docx_builder import paragraph_xml, word_package
 AGREED = "SEC-2014-0386R03 was AGREED. "
 RELATED = "This contribution is related to contribution -0362R01. "
 INTRODUCED = "SEC-2014-0366R02, Acquisition of Location Information for Location Based Access"
+PRESENTED = "Presented by Wei Zhou, CATT"
 ACTION_ITEM = (
     "ACTION ITEM: The Rapporteaur was given an action replace all instances of security "
     "bootstrapping with remote provisioning in the baseline document"
@@ -36,6 +39,7 @@ ACTION_ROW = (
     "with remote provisioning in the baseline document"
 )
 CUT = f"Line too long for minutes: cut to {MAX_LINE_CHARS:,} characters."
+LIMITS_OFF = {"max_unpacked_bytes": 10**12, "max_ratio": 10**9}
 
 
 def repeated(sentence, size):
@@ -344,3 +348,128 @@ def test_an_external_entity_in_a_relationship_part_is_never_read(tmp_path, nothi
         assert "PLENARY-SECRET" not in str(error)
     else:
         assert "PLENARY-SECRET" not in document.text
+
+
+# Word files: shapes read in linear work ------------------------------------------------------
+
+
+def test_a_giant_paragraph_of_many_runs_is_cut_with_a_warning():
+    words = RELATED.split()
+    runs = [f"{words[i % len(words)]} " for i in range(40_000)]  # 300,000 characters
+    raw = word_package([paragraph_xml(INTRODUCED), paragraph_xml(*runs)])
+
+    document = read_docx(raw, **LIMITS_OFF)
+    minutes = parse(document, "SEC#12")
+
+    assert [len(block.text) for block in document.blocks] == [len(INTRODUCED), MAX_LINE_CHARS]
+    assert [(w.line, w.message) for w in document.warnings] == [(2, CUT)]
+    assert fed(document) <= MAX_LINE_CHARS * len(document.blocks)
+    (relation,) = minutes.contributions[0].relations
+    assert relation.to == "SEC-2014-0362R01"
+
+
+def test_a_hundred_thousand_tiny_paragraphs_give_a_block_each():
+    raw = word_package(
+        [paragraph_xml("SEC_12_Agenda"), *(paragraph_xml(f"· {i}") for i in range(100_000))]
+    )
+
+    document = read_docx(raw)
+    minutes = parse(document)
+
+    assert len(document.blocks) == 100_001 and not document.warnings
+    assert minutes.meeting.number == "12"
+
+
+def test_tables_nested_as_deep_as_lxml_reads_give_their_text_and_deeper_a_clear_error():
+    cell = "<w:tbl><w:tr><w:tc>" + paragraph_xml("SEC_12_Agenda")
+    nested = word_package([cell * 80, "</w:tc></w:tr></w:tbl>" * 80])
+    too_deep = word_package([cell * 90, "</w:tc></w:tr></w:tbl>" * 90])
+
+    (row,) = _with_recursion_limit(read_docx, nested).blocks
+    assert row.cells == [" ".join(["SEC_12_Agenda"] * 80)]
+    assert refusal(too_deep).endswith("its XML is nested deeper than a Word document's")
+
+
+def test_content_controls_nested_deep_are_read_without_recursion():
+    control = "<w:sdt><w:sdtContent><w:customXml>"
+    raw = word_package(
+        [control * 80, paragraph_xml(AGREED), "</w:customXml></w:sdtContent></w:sdt>" * 80]
+    )
+
+    document = _with_recursion_limit(read_docx, raw)
+
+    assert [block.text for block in document.blocks] == [AGREED.strip()]
+
+
+def _with_recursion_limit(function, *args):
+    """`function` run with Python's stack little deeper than the test's: no walk recurses."""
+    limit = sys.getrecursionlimit()
+    sys.setrecursionlimit(len(inspect.stack()) + 120)
+    try:
+        return function(*args)
+    finally:
+        sys.setrecursionlimit(limit)
+
+
+def test_thousands_of_cells_and_long_vertical_merges_are_read_in_one_pass():
+    cells = "".join(f"<w:tc>{paragraph_xml(f'SEC-2014-{i:04d}')}</w:tc>" for i in range(20_000))
+    merged = '<w:tc><w:tcPr><w:vMerge w:val="restart"/></w:tcPr>' + paragraph_xml(INTRODUCED)
+    below = "<w:tc><w:tcPr><w:vMerge/></w:tcPr><w:p/></w:tc>"
+    rows = [f"<w:tr>{merged}</w:tc><w:tc>{paragraph_xml(PRESENTED)}</w:tc></w:tr>"]
+    rows += [f"<w:tr>{below}<w:tc>{paragraph_xml(str(i))}</w:tc></w:tr>" for i in range(3_000)]
+    raw = word_package(["<w:tbl><w:tr>", cells, "</w:tr></w:tbl>", "<w:tbl>", *rows, "</w:tbl>"])
+
+    document = read_docx(raw)
+
+    wide, *tall = document.blocks
+    assert len(wide.cells) == 20_000 and len(tall) == 3_001
+    assert [row.cells[0] for row in tall] == [INTRODUCED] * 3_001
+    assert tall[-1].cells == [INTRODUCED, "2999"]
+
+
+def test_a_long_chain_of_styles_is_worked_out_once():
+    styles = '<w:style w:type="paragraph" w:styleId="S0"><w:name w:val="heading 1"/></w:style>'
+    styles += "".join(
+        f'<w:style w:type="paragraph" w:styleId="S{i}"><w:name w:val="s{i}"/>'
+        f'<w:basedOn w:val="S{i - 1}"/></w:style>'
+        for i in range(1, 5_000)
+    )
+    body = [
+        paragraph_xml(f"{i % 99 + 1} Clause", properties=f'<w:pStyle w:val="S{i}"/>')
+        for i in range(1, 5_000)
+    ]
+
+    document = read_docx(word_package(body, styles=styles))
+
+    assert len(document.blocks) == 4_999  # every one a heading, from the chain's first style
+    assert len(parse(document, "SEC#12").sections) == 99
+
+
+def test_lists_nested_to_every_level_give_numbers_of_bounded_length():
+    placeholders = "".join(f"%{n}." for n in range(1, 10)) * 1_000
+    levels = "".join(
+        f'<w:lvl w:ilvl="{ilvl}"><w:start w:val="{"9" * 40}"/><w:numFmt w:val="upperLetter"/>'
+        f'<w:lvlText w:val="{placeholders}"/></w:lvl>'
+        for ilvl in [*range(9), 1_000_000]
+    )
+    numbering = (
+        f'<w:abstractNum w:abstractNumId="1">{levels}</w:abstractNum>'
+        '<w:num w:numId="1"><w:abstractNumId w:val="1"/></w:num>'
+    )
+    styles = '<w:style w:type="paragraph" w:styleId="H"><w:name w:val="heading 1"/></w:style>'
+    body = [
+        paragraph_xml(
+            AGREED,
+            properties='<w:pStyle w:val="H"/>'
+            f'<w:numPr><w:ilvl w:val="{i % 10 if i % 10 < 9 else 1_000_000}"/>'
+            '<w:numId w:val="1"/></w:numPr>',
+        )
+        for i in range(10_000)
+    ]
+    raw = word_package(body, styles=styles, numbering=numbering)
+
+    document = read_docx(raw, **LIMITS_OFF)
+
+    # Nine levels at most, each a number no larger than Word starts one at (32767).
+    assert len(document.blocks) == 10_000
+    assert max(len(block.text) for block in document.blocks) <= 9 * len("32767.") + len(AGREED)
