@@ -34,7 +34,7 @@ UNREADABLE = "the file is not a readable Word document (.docx)"
 # Limits checked before unpacking; the measurements behind them are in docs/benchmarks.md.
 # The first two are the defaults of the settings DOCX_MAX_UNPACKED_BYTES and DOCX_MAX_RATIO.
 MAX_UNPACKED_BYTES = 16_000_000  # minutes unpack to a few MB; memory grows with the XML
-MAX_RATIO = 100  # unpacked to packed size; Word's own parts compress 5 to 20 times
+MAX_RATIO = 100  # unpacked to packed size; Word's own parts pack 5 to 30 times
 RATIO_FROM_BYTES = 1_000_000  # smaller parts, and archives, cannot blow up: any ratio
 MAX_PARTS = 1000  # python-docx walks the parts in time growing with their square
 _OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # .doc, and password-protected .docx
