@@ -61,6 +61,7 @@ def traced(function, *args, **kwargs):
 
 
 def refusal(raw, **limits):
+    """The one-line message the Word reader refuses `raw` with."""
     with pytest.raises(MinutesError) as raised:
         read_docx(raw, **limits)
     message = str(raised.value)
