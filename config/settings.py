@@ -163,6 +163,10 @@ MINUTES_MAX_BYTES = int(os.environ.get("PLENARY_MINUTES_MAX_BYTES", 20 * 1024 * 
 # holding more text than it can check and import well within the workers' timeout
 # (docs/deploy.md, "Limits"); ingest_minutes takes those.
 MINUTES_ADMIN_MAX_CHARS = int(os.environ.get("PLENARY_ADMIN_MAX_CHARS", 1_000_000))
+# A Word file is refused before it is unpacked when it would unpack to more bytes than this, or
+# is compressed more than this ratio (docs/ingest.md; the memory they allow: docs/benchmarks.md).
+DOCX_MAX_UNPACKED_BYTES = int(os.environ.get("PLENARY_DOCX_MAX_UNPACKED_BYTES", 16_000_000))
+DOCX_MAX_RATIO = float(os.environ.get("PLENARY_DOCX_MAX_RATIO", 100))
 
 # Uploaded minutes wait here between preview and confirmation: outside static and media
 # files, never served.

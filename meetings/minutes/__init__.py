@@ -4,12 +4,25 @@ importer (records to the database, one transaction per file). `load` runs the fi
 from dataclasses import dataclass
 from pathlib import Path
 
-from .docx import read_docx
+from django.conf import settings
+
+from .docx import MAX_RATIO, MAX_UNPACKED_BYTES, read_docx
 from .parser import parse
-from .readers import MinutesError, read_text
+from .readers import MinutesError, describe_size, read_text
 from .records import Minutes
 
-READERS = {".txt": read_text, ".docx": read_docx}
+
+def read_word(raw, **options):
+    """`read_docx` within this deployment's limits: the settings DOCX_MAX_UNPACKED_BYTES and
+    DOCX_MAX_RATIO, unless `options` say otherwise."""
+    limits = {
+        "max_unpacked_bytes": getattr(settings, "DOCX_MAX_UNPACKED_BYTES", MAX_UNPACKED_BYTES),
+        "max_ratio": getattr(settings, "DOCX_MAX_RATIO", MAX_RATIO),
+    }
+    return read_docx(raw, **{**limits, **options})
+
+
+READERS = {".txt": read_text, ".docx": read_word}
 SUFFIXES = tuple(READERS)
 
 
@@ -46,7 +59,7 @@ def read_file(path, *, max_bytes):
         size = path.stat().st_size
         if size > max_bytes:
             raise MinutesError(
-                f"the file is {_size(size)}, over the {_size(max_bytes)} limit "
+                f"the file is {describe_size(size)}, over the {describe_size(max_bytes)} limit "
                 "(setting MINUTES_MAX_BYTES, from PLENARY_MINUTES_MAX_BYTES)"
             )
         return path.read_bytes()
@@ -91,11 +104,3 @@ def meeting_named(text):
         or Group.objects.filter(short_name__iexact=group).first()
     )
     return f"{found.code}#{number}" if found else text
-
-
-def _size(count):
-    if count >= 1_000_000:
-        return f"{count / 1_000_000:.1f} MB"
-    if count >= 1000:
-        return f"{count / 1000:.1f} kB"
-    return f"{count} bytes"

@@ -9,29 +9,48 @@ is computed from the numbering definitions and written before its title, as the 
 prints it; a paragraph in a list style, or with bullet numbering, is a bullet. Deleted tracked
 changes and hidden text are left out, inserted ones kept. A table of contents keeps its lines
 but gives no blocks: its entries would read as a second set of section headings.
+
+A file that would blow up is refused before python-docx unpacks it: too much unpacked content,
+too many parts, or content compressed far more than Word's (a zip bomb). A part that declares a
+DOCTYPE is refused too: Word never writes one, and entities come in through it (python-docx's
+parser neither expands them nor reads files or the network for them). Every walk over the XML
+is a loop, not a recursion, so any nesting lxml accepts is read; deeper is refused by lxml.
 """
 
 import io
 import re
 import zipfile
 from dataclasses import dataclass, field
+from itertools import chain
 
 import docx
+from docx.opc.part import XmlPart
 from docx.oxml.ns import qn
-from docx.table import Table, _Cell, _Row
+from lxml import etree
 
-from .readers import Block, Document, MinutesError, paragraph
+from .readers import Block, Document, MinutesError, cut, describe_size, paragraph
 
 UNREADABLE = "the file is not a readable Word document (.docx)"
-# An archive may declare at most this much unpacked content: a few megabytes of minutes unpack
-# to tens of megabytes of XML, never to this.
-MAX_UNPACKED_BYTES = 256 * 1024 * 1024
+# Limits checked before unpacking; the measurements behind them are in docs/benchmarks.md.
+# The first two are the defaults of the settings DOCX_MAX_UNPACKED_BYTES and DOCX_MAX_RATIO.
+MAX_UNPACKED_BYTES = 16_000_000  # minutes unpack to a few MB; memory grows with the XML
+MAX_RATIO = 100  # unpacked to packed size; Word's own parts pack 5 to 30 times
+RATIO_FROM_BYTES = 1_000_000  # smaller parts, and archives, cannot blow up: any ratio
+MAX_PARTS = 1000  # python-docx walks the parts in time growing with their square
 _OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # .doc, and password-protected .docx
 
 _MC_FALLBACK = "{http://schemas.openxmlformats.org/markup-compatibility/2006}Fallback"
 W_P, W_TBL, W_TR, W_TC, W_R = qn("w:p"), qn("w:tbl"), qn("w:tr"), qn("w:tc"), qn("w:r")
 W_SDT, W_SDT_CONTENT, W_CUSTOM_XML = qn("w:sdt"), qn("w:sdtContent"), qn("w:customXml")
-W_VAL = qn("w:val")
+W_VAL, W_T, W_SYM = qn("w:val"), qn("w:t"), qn("w:sym")
+W_RPR, W_VANISH = qn("w:rPr"), qn("w:vanish")
+W_NUM_ID, W_ILVL, W_CHAR, W_FONT = qn("w:numId"), qn("w:ilvl"), qn("w:char"), qn("w:font")
+W_PSTYLE = f"{qn('w:pPr')}/{qn('w:pStyle')}"
+W_NUMPR = f"{qn('w:pPr')}/{qn('w:numPr')}"
+W_VMERGE = f"{qn('w:tcPr')}/{qn('w:vMerge')}"
+W_GRID_SPAN = f"{qn('w:tcPr')}/{qn('w:gridSpan')}"
+W_GRID_BEFORE = f"{qn('w:trPr')}/{qn('w:gridBefore')}"
+W_GALLERY = f"{qn('w:sdtPr')}/{qn('w:docPartObj')}/{qn('w:docPartGallery')}"
 # Runs inside these, between the run and its paragraph, are not the paragraph's visible text:
 # deleted changes, the fallback copy of alternate content, and text boxes' own paragraphs.
 _NOT_SHOWN = {qn("w:del"), qn("w:moveFrom"), _MC_FALLBACK, qn("w:txbxContent"), W_P}
@@ -39,8 +58,9 @@ _HEADING_STYLE = re.compile(r"heading [1-9]")
 _FALSE = {"0", "false", "off"}
 
 
-def read_docx(raw):
-    """A `Document` (format "docx") from a .docx file's bytes; MinutesError if it is not one."""
+def read_docx(raw, *, max_unpacked_bytes=MAX_UNPACKED_BYTES, max_ratio=MAX_RATIO):
+    """A `Document` (format "docx") from a .docx file's bytes; MinutesError if it is not one,
+    or if unpacked it would pass `max_unpacked_bytes` or be compressed over `max_ratio`."""
     if not raw.strip():
         raise MinutesError("the file is empty")
     if raw.startswith(_OLE_MAGIC):
@@ -48,38 +68,83 @@ def read_docx(raw):
             "the file is an old Word document (.doc) or a password-protected one: "
             "save it as .docx without a password"
         )
-    names = _archive_names(raw)
+    names = _archive_names(raw, max_unpacked_bytes, max_ratio)
     try:
         word = docx.Document(io.BytesIO(raw))
-        lines, blocks = _Reader(word).run()
+        _refuse_doctypes(word)
+        reader = _Reader(word)
+        reader.run()
     except MinutesError:
         raise
     except Exception as error:  # python-docx, zipfile and lxml raise many kinds: any means damage
-        if "word/document.xml" not in names:
-            raise MinutesError(f"{UNREADABLE}: it has no word/document.xml") from error
-        if isinstance(error, ValueError) and "is not a Word file" in str(error):
-            raise MinutesError(
-                f"{UNREADABLE}: it is a template or a macro-enabled document; "
-                "save it as a Word document (.docx)"
-            ) from error
-        raise MinutesError(f"{UNREADABLE}: a part of it is damaged or missing") from error
-    if not any(line.strip() for line in lines):
+        raise MinutesError(f"{UNREADABLE}: {_damage(error, names)}") from error
+    if not any(line.strip() for line in reader.lines):
         raise MinutesError("the file is empty")
-    return Document("docx", "\n".join(lines), blocks)
+    return Document("docx", "\n".join(reader.lines), reader.blocks, reader.warnings)
 
 
-def _archive_names(raw):
-    """The names in the zip archive; MinutesError if it is none, or unpacks to too much."""
+def _archive_names(raw, max_unpacked_bytes, max_ratio):
+    """The names in the zip archive; MinutesError if it is none, or would blow up unpacked.
+
+    The sizes are those the archive declares: zipfile never unpacks a part beyond its own.
+    """
     try:
         with zipfile.ZipFile(io.BytesIO(raw)) as archive:
             infos = archive.infolist()
     except (zipfile.BadZipFile, zipfile.LargeZipFile, EOFError, OSError, ValueError) as error:
         raise MinutesError(f"{UNREADABLE}: it is not a complete zip archive") from error
-    if sum(info.file_size for info in infos) > MAX_UNPACKED_BYTES:
+    if len(infos) > MAX_PARTS:
         raise MinutesError(
-            f"{UNREADABLE}: it unpacks to more than {MAX_UNPACKED_BYTES // 2**20} MB"
+            f"{UNREADABLE}: it holds {len(infos):,} parts, more than the {MAX_PARTS:,} "
+            "a Word document of minutes could need"
+        )
+    unpacked = sum(info.file_size for info in infos)
+    if unpacked > max_unpacked_bytes:
+        raise MinutesError(
+            f"the Word document unpacks to {describe_size(unpacked)}, over the "
+            f"{describe_size(max_unpacked_bytes)} limit "
+            "(setting DOCX_MAX_UNPACKED_BYTES, from PLENARY_DOCX_MAX_UNPACKED_BYTES)"
+        )
+    packed = sum(info.compress_size for info in infos)
+    larger = [info for info in infos if info.file_size > RATIO_FROM_BYTES]
+    ratios = [(_ratio(info.file_size, info.compress_size), info.filename) for info in larger]
+    if unpacked > RATIO_FROM_BYTES:
+        ratios.append((_ratio(unpacked, packed), "the whole archive"))
+    ratio, where = max(ratios, default=(0, None))
+    if ratio > max_ratio:
+        raise MinutesError(
+            f"the Word document would unpack to {ratio:,.0f} times its size ({where}), over "
+            f"the limit of {max_ratio:g} (setting DOCX_MAX_RATIO, from PLENARY_DOCX_MAX_RATIO)"
         )
     return {info.filename for info in infos}
+
+
+def _ratio(unpacked, packed):
+    return unpacked / max(packed, 1)
+
+
+def _refuse_doctypes(word):
+    """MinutesError for a part that declares a DOCTYPE (see the module's docstring)."""
+    for part in word.part.package.iter_parts():
+        if isinstance(part, XmlPart) and part.element.getroottree().docinfo.doctype:
+            raise MinutesError(
+                f"{UNREADABLE}: its part {part.partname} declares a DOCTYPE, "
+                "which Word documents never do"
+            )
+
+
+def _damage(error, names):
+    """What is wrong with a file python-docx could not read, for a MinutesError."""
+    if "word/document.xml" not in names:
+        return "it has no word/document.xml"
+    if isinstance(error, ValueError) and "is not a Word file" in str(error):
+        return "it is a template or a macro-enabled document; save it as a Word document (.docx)"
+    if isinstance(error, etree.XMLSyntaxError):
+        if "depth" in str(error):
+            return "its XML is nested deeper than a Word document's"
+        if "entit" in str(error).lower():
+            return "it declares XML entities, which Word documents never do"
+    return "a part of it is damaged or missing"
 
 
 class _Reader:
@@ -95,6 +160,7 @@ class _Reader:
         self.numbering = _Numbering(numbering, self.styles)
         self.lines = []
         self.blocks = []
+        self.warnings = []
 
     def run(self):
         for element, in_contents in _content(self.word.element.body):
@@ -102,7 +168,6 @@ class _Reader:
                 self.body_paragraph(element, in_contents)
             else:
                 self.table(element)
-        return self.lines, self.blocks
 
     def line(self, text):
         self.lines.append(text)
@@ -113,7 +178,7 @@ class _Reader:
         number = self.line(text)
         if in_contents or style.contents:
             return
-        block = paragraph(number, text)
+        block = paragraph(number, text, self.warnings)
         if block:
             block.bullet = block.bullet or bullet
             self.blocks.append(block)
@@ -130,90 +195,118 @@ class _Reader:
         return text, style, style.list or bool(numbered and numbered.format == "bullet")
 
     def table(self, tbl):
-        table = Table(tbl, self.word)
         texts = {}  # a vertically merged cell is read (and its numbering counted) once
-        for tr in _rows(tbl):
+        for row in _grid(tbl):
             cells = []
-            for tc in _cells(tr, table):
+            for tc in row:
                 if tc not in texts:
                     texts[tc] = _one_line(self.cell_text(tc))
                 cells.append(texts[tc])
-            self.blocks.append(Block(self.line("\t".join(cells)), cells=cells))
+            number = self.line("\t".join(cells))
+            warnings = []  # one for the row, however many of its cells are cut
+            cells = [cut(number, cell, warnings) for cell in cells]
+            self.warnings.extend(warnings[:1])
+            self.blocks.append(Block(number, cells=cells))
 
-    def cell_text(self, container):
-        """A cell's paragraphs (and any table inside it) joined with a space."""
-        parts = []
-        for element, _ in _content(container):
-            if element.tag == W_P:
-                parts.append(self.paragraph(element)[0].strip())
-            else:
-                parts.extend(
-                    self.cell_text(tc) for tr in _rows(element) for tc in tr.iterchildren(W_TC)
-                )
-        return " ".join(part for part in parts if part)
+    def cell_text(self, tc):
+        """A cell's paragraphs, those of the tables inside it included, joined with a space."""
+        texts = (self.paragraph(p)[0].strip() for p in _cell_paragraphs(tc))
+        return " ".join(text for text in texts if text)
 
 
-def _content(container, in_contents=False):
+def _content(container):
     """Paragraphs and tables in document order, with whether they are in a table of contents;
     content controls and custom XML are looked into, not skipped."""
-    for child in container.iterchildren():
-        if child.tag in (W_P, W_TBL):
+    stack = [(container.iterchildren(), False)]
+    while stack:
+        children, in_contents = stack[-1]
+        child = next(children, None)
+        if child is None:
+            stack.pop()
+        elif child.tag in (W_P, W_TBL):
             yield child, in_contents
         elif child.tag == W_SDT:
-            gallery = child.find(f"{qn('w:sdtPr')}/{qn('w:docPartObj')}/{qn('w:docPartGallery')}")
+            gallery = child.find(W_GALLERY)
             contents = gallery is not None and gallery.get(W_VAL) == "Table of Contents"
-            for part in child.iterchildren(W_SDT_CONTENT):
-                yield from _content(part, in_contents or contents)
+            stack.append((_inside(child), in_contents or contents))
         elif child.tag == W_CUSTOM_XML:
-            yield from _content(child, in_contents)
+            stack.append((child.iterchildren(), in_contents))
 
 
 def _rows(tbl):
     """The table's rows, looking into content controls and custom XML around them."""
-    for child in tbl.iterchildren():
-        if child.tag == W_TR:
+    stack = [tbl.iterchildren()]
+    while stack:
+        child = next(stack[-1], None)
+        if child is None:
+            stack.pop()
+        elif child.tag == W_TR:
             yield child
         elif child.tag == W_CUSTOM_XML:
-            yield from _rows(child)
+            stack.append(child.iterchildren())
         elif child.tag == W_SDT:
-            for part in child.iterchildren(W_SDT_CONTENT):
-                yield from _rows(part)
+            stack.append(_inside(child))
 
 
-def _cells(tr, table):
-    """The row's cells, each once: python-docx repeats a cell spanning columns, and gives a
-    vertically merged cell's first row for the rows below it (its text belongs to them too)."""
-    try:
-        cells = _Row(tr, table).cells
-    except Exception:  # a row outside the table's own list, or a broken vertical merge
-        cells = [_Cell(tc, table) for tc in tr.iterchildren(W_TC)]
-    seen = []
-    for cell in cells:
-        if not any(cell._tc is other for other in seen):
-            seen.append(cell._tc)
-    return seen
+def _inside(sdt):
+    """The children of a content control's content."""
+    return chain.from_iterable(part.iterchildren() for part in sdt.iterchildren(W_SDT_CONTENT))
+
+
+def _cell_paragraphs(tc):
+    """A cell's paragraphs in document order, looking into the tables inside it."""
+    stack = [_content(tc)]
+    while stack:
+        element, _ = next(stack[-1], (None, None))
+        if element is None:
+            stack.pop()
+        elif element.tag == W_P:
+            yield element
+        else:
+            cells = (inner for tr in _rows(element) for inner in tr.iterchildren(W_TC))
+            stack.append(chain.from_iterable(map(_content, cells)))
+
+
+def _grid(tbl):
+    """Each row's cells, each once, in one pass over the table: a cell spanning columns is one
+    cell, and a vertically merged cell is its first row's cell in the rows below (its text
+    belongs to them too). A row whose merge points at no cell above keeps its own cells."""
+    above = {}  # grid column: the cell starting there in the row above, merges followed
+    for tr in _rows(tbl):
+        column = _int(_val(tr.find(W_GRID_BEFORE)), 0)
+        here, cells, broken = {}, [], False
+        for tc in tr.iterchildren(W_TC):
+            merge = tc.find(W_VMERGE)
+            continued = merge is not None and merge.get(W_VAL, "continue") == "continue"
+            origin = here[column] = above.get(column) if continued else tc
+            broken = broken or origin is None
+            span = _int(_val(tc.find(W_GRID_SPAN)), 1)
+            if span > 0:
+                cells.append(origin)
+            column += span
+        above = here
+        yield list(tr.iterchildren(W_TC)) if broken else list(dict.fromkeys(cells))
 
 
 def _text(p):
     """The paragraph's visible text on one line: tabs kept, line breaks as spaces."""
     parts = []
-    for run in p.iter(W_R):
-        if _shown(run, p):
-            parts.extend(_run_text(run))
+    stack = [p.iterchildren()]
+    while stack:
+        child = next(stack[-1], None)
+        if child is None:
+            stack.pop()
+        elif child.tag not in _NOT_SHOWN:
+            if child.tag == W_R and not _hidden(child):
+                parts.extend(_run_text(child))
+            stack.append(child.iterchildren())
     return "".join(parts).replace("\r", " ").replace("\n", " ")
 
 
-def _shown(run, p):
-    properties = run.find(qn("w:rPr"))
-    vanish = properties.find(qn("w:vanish")) if properties is not None else None
-    if vanish is not None and vanish.get(W_VAL, "true").lower() not in _FALSE:
-        return False
-    for ancestor in run.iterancestors():
-        if ancestor is p:
-            return True
-        if ancestor.tag in _NOT_SHOWN:
-            return False
-    return False
+def _hidden(run):
+    properties = run.find(W_RPR)
+    vanish = properties.find(W_VANISH) if properties is not None else None
+    return vanish is not None and vanish.get(W_VAL, "true").lower() not in _FALSE
 
 
 _RUN_TEXT = {
@@ -227,14 +320,14 @@ _RUN_TEXT = {
 
 def _run_text(run):
     for child in run.iterchildren():
-        if child.tag == qn("w:t"):
+        if child.tag == W_T:
             yield child.text or ""
         elif child.tag in _RUN_TEXT:
             yield _RUN_TEXT[child.tag]
-        elif child.tag == qn("w:sym"):
+        elif child.tag == W_SYM:
             # Symbol's F0B7 is the "·" bullet typed by hand; other fonts' symbols are pictures.
-            code = _int(child.get(qn("w:char")), base=16)
-            if code and code <= 0x10FFFF and child.get(qn("w:font"), "").lower() == "symbol":
+            code = _int(child.get(W_CHAR), base=16)
+            if code and code <= 0x10FFFF and child.get(W_FONT, "").lower() == "symbol":
                 yield chr(code - 0xF000 if 0xF020 <= code <= 0xF0FF else code)
 
 
@@ -268,7 +361,12 @@ class _Style:
 
 class _Styles:
     """Paragraph styles: which are headings, lists and contents, and their numbering, each
-    looked up through the styles they are based on."""
+    looked up through the styles they are based on.
+
+    Every style is worked out once, from the style it is based on, so a long chain of styles
+    costs its length and not its square. A chain that loops back on itself ends where it
+    would repeat, counted from the first of its styles in the file.
+    """
 
     def __init__(self, element):
         self.raw = {}
@@ -280,40 +378,62 @@ class _Styles:
             if paragraph_style and style.get(qn("w:default"), "0").lower() not in _FALSE:
                 self.default = style_id
         self.resolved = {}
+        for style_id in self.raw:
+            self._resolve(style_id)
 
     def of(self, p):
-        style_id = _val(p.find(f"{qn('w:pPr')}/{qn('w:pStyle')}"), self.default)
+        style_id = _val(p.find(W_PSTYLE), self.default)
         if style_id not in self.resolved:
-            self.resolved[style_id] = self._resolve(style_id)
+            self.resolved[style_id] = _Style(style_id)  # a style the document does not define
         return self.resolved[style_id]
 
     def _resolve(self, style_id):
-        style = _Style(style_id)
-        seen = set()
-        current = style_id
-        while current in self.raw and current not in seen:
-            seen.add(current)
-            element = self.raw[current]
-            name = _val(element.find(qn("w:name")), current).lower()
-            style.heading = style.heading or bool(_HEADING_STYLE.fullmatch(name))
-            style.list = style.list or name == "list" or name.startswith("list ")
-            style.contents = style.contents or name.startswith("toc ")
-            numbering = element.find(f"{qn('w:pPr')}/{qn('w:numPr')}")
-            if numbering is not None and style.num_id is None:
-                style.num_id = _int(_val(numbering.find(qn("w:numId"))))
-                style.ilvl = _int(_val(numbering.find(qn("w:ilvl"))))
-            current = _val(element.find(qn("w:basedOn")))
-        return style
+        path, current = {}, style_id  # a dict keeps the order and answers "in" at once
+        while current in self.raw and current not in self.resolved and current not in path:
+            path[current] = None
+            current = _val(self.raw[current].find(qn("w:basedOn")))
+        base = self.resolved.get(current) if current not in path else None
+        for current in reversed(path):
+            base = self.resolved[current] = _style(current, self.raw[current], base)
+
+
+def _style(style_id, element, base):
+    """The style as `element` defines it, with what it leaves out taken from `base`."""
+    name = (_val(element.find(qn("w:name")), style_id) or "").lower()
+    style = _Style(
+        style_id,
+        heading=bool(_HEADING_STYLE.fullmatch(name)),
+        list=name == "list" or name.startswith("list "),
+        contents=name.startswith("toc "),
+    )
+    numbering = element.find(W_NUMPR)
+    if numbering is not None:
+        style.num_id = _int(_val(numbering.find(W_NUM_ID)))
+        style.ilvl = _int(_val(numbering.find(W_ILVL)))
+    if base is not None:
+        style.heading = style.heading or base.heading
+        style.list = style.list or base.list
+        style.contents = style.contents or base.contents
+        if style.num_id is None:  # its level alone means nothing without a list
+            style.num_id, style.ilvl = base.num_id, base.ilvl
+    return style
 
 
 # Numbering -------------------------------------------------------------------------------------
+
+
+# Word's nine list levels, and its largest starting value: numbering outside them would only
+# make long numbers out of a short file.
+_LEVELS = range(9)
+_MAX_START = 32767
+_PLACEHOLDER = re.compile(r"%([1-9])")
 
 
 @dataclass
 class _Level:
     format: str = "decimal"
     start: int = 0  # ECMA-376 17.9.26: without w:start, a level starts at zero
-    text: str | None = None  # "%1.%2."
+    shown: list | None = None  # the levels its text shows: [0, 1] for "%1.%2."
     style: str | None = None  # the paragraph style linked to this level
     restart: int | None = None  # w:lvlRestart
     legal: bool = False  # w:isLgl: every level shown in Arabic numerals
@@ -347,30 +467,34 @@ class _Numbering:
         for abstract in element.iterchildren(qn("w:abstractNum")):
             levels = {}
             for lvl in abstract.iterchildren(qn("w:lvl")):
-                levels[_int(lvl.get(qn("w:ilvl")), 0)] = _level(lvl)
+                ilvl = _int(lvl.get(qn("w:ilvl")), 0)
+                if ilvl in _LEVELS:
+                    levels[ilvl] = _level(lvl)
             link = _val(abstract.find(qn("w:numStyleLink")))
             self.abstracts[_int(abstract.get(qn("w:abstractNumId")))] = (levels, link)
         for num in element.iterchildren(qn("w:num")):
             starts, redefined = {}, {}
             for override in num.iterchildren(qn("w:lvlOverride")):
                 ilvl = _int(override.get(qn("w:ilvl")), 0)
+                if ilvl not in _LEVELS:
+                    continue
                 lvl = override.find(qn("w:lvl"))
                 if lvl is not None:
                     redefined[ilvl] = _level(lvl)
                     starts[ilvl] = redefined[ilvl].start
                 start = _int(_val(override.find(qn("w:startOverride"))))
                 if start is not None:
-                    starts[ilvl] = start
+                    starts[ilvl] = _start(start)
             abstract_id = _int(_val(num.find(qn("w:abstractNumId"))))
             self.nums[_int(num.get(qn("w:numId")))] = (abstract_id, starts, redefined)
 
     def count(self, p, style):
         """Count the paragraph if it is numbered; its format and number as Word shows them."""
-        num_pr = p.find(f"{qn('w:pPr')}/{qn('w:numPr')}")
+        num_pr = p.find(W_NUMPR)
         num_id = ilvl = None
         if num_pr is not None:
-            num_id = _int(_val(num_pr.find(qn("w:numId"))))
-            ilvl = _int(_val(num_pr.find(qn("w:ilvl"))))
+            num_id = _int(_val(num_pr.find(W_NUM_ID)))
+            ilvl = _int(_val(num_pr.find(W_ILVL)))
         if num_id is None:
             num_id = style.num_id
             ilvl = ilvl if ilvl is not None else style.ilvl
@@ -397,12 +521,8 @@ class _Numbering:
                 del values[deeper]
         if level.format in ("bullet", "none"):
             return _Numbered(level.format, None)
-        if level.text is None:
-            shown = list(range(ilvl + 1))
-        else:
-            shown = [int(i) - 1 for i in re.findall(r"%([1-9])", level.text)]
         parts = []
-        for i in shown:
+        for i in range(ilvl + 1) if level.shown is None else level.shown:
             at = levels.get(i, _Level())
             value = values.get(i, at.start)
             parts.append(_format(value, "decimal" if level.legal else at.format))
@@ -419,9 +539,7 @@ class _Numbering:
         levels, link = self.abstracts[abstract_id]
         if link:
             linked = self.styles.raw.get(link)
-            numbering = (
-                linked.find(f"{qn('w:pPr')}/{qn('w:numPr')}") if linked is not None else None
-            )
+            numbering = linked.find(W_NUMPR) if linked is not None else None
             target = self._definition(_int(_val(_find(numbering, "w:numId"))), hops + 1)
             if target is None:
                 return None
@@ -435,22 +553,28 @@ def _find(element, tag):
 
 def _level(lvl):
     legal = lvl.find(qn("w:isLgl"))
+    text = _val(lvl.find(qn("w:lvlText")))
     return _Level(
         format=_val(lvl.find(qn("w:numFmt")), "decimal"),
-        start=_int(_val(lvl.find(qn("w:start"))), 0),
-        text=_val(lvl.find(qn("w:lvlText"))),
+        start=_start(_int(_val(lvl.find(qn("w:start"))), 0)),
+        shown=None if text is None else [int(i) - 1 for i in _PLACEHOLDER.findall(text)][:9],
         style=_val(lvl.find(qn("w:pStyle"))),
         restart=_int(_val(lvl.find(qn("w:lvlRestart")))),
         legal=legal is not None and _val(legal, "true").lower() not in _FALSE,
     )
 
 
+def _start(value):
+    return min(max(value, 0), _MAX_START)
+
+
 def _format(value, kind):
+    """`value` as a list shows it; letters run A to ZZ…Z (26 times Z), numbers after that."""
     if kind == "none":
         return ""
     if kind == "decimalZero":
         return f"{value:02d}"
-    if kind in ("upperLetter", "lowerLetter") and value > 0:
+    if kind in ("upperLetter", "lowerLetter") and 0 < value <= 26 * 26:
         letter = chr(ord("A") + (value - 1) % 26) * ((value - 1) // 26 + 1)
         return letter if kind == "upperLetter" else letter.lower()
     if kind in ("upperRoman", "lowerRoman") and 0 < value < 4000:

@@ -7,13 +7,19 @@ from; everything odd becomes a warning that quotes the text as written.
 """
 
 import re
+from collections import Counter, defaultdict
+from itertools import chain
 
 from meetings.identifiers import MEETING_NUMBER
 from meetings.naturalsort import natural_key
 
 from . import records
 from .readers import MinutesError
-from .references import Resolver, family_of, revision_of
+from .references import Resolver, Taken, family_of, revision_of
+
+# Bounds that keep the work on a file in proportion to its size (docs/ingest.md):
+_CUE_WINDOW = 100  # characters before a number in which a phrase ending at it is looked for
+_MATCH_BUDGET = 2_000_000  # "ACTION ITEM" sentences compared with action rows, in one file
 
 DECISIONS = {
     "agreed": "agreed",
@@ -35,20 +41,23 @@ DECISIONS = {
     "reserved": "reserved",
 }
 _DECISION_WORDS = "|".join(sorted((re.escape(w) for w in DECISIONS), key=len, reverse=True))
-# "... was integrated into -0362 and NOTED", "... was NOTED, a revision is expected."
+# "... was integrated into -0362 and NOTED", "... was NOTED, a revision is expected." Both
+# are matched where a number ends (`match(text, end)`), not on a copy of the rest of the line.
 _DECISION = re.compile(
-    rf"^\s*was\s+(?:(?P<merge>integrated|merged)\s+into\s+(?P<into>\S+)\s+and\s+)?"
+    rf"\s*was\s+(?:(?P<merge>integrated|merged)\s+into\s+(?P<into>\S+)\s+and\s+)?"
     rf"(?P<word>{_DECISION_WORDS})\b",
     re.IGNORECASE,
 )
-_DISCUSSED = re.compile(r"^\s*was\s+(?:discussed|reviewed|presented|revised)\b", re.IGNORECASE)
+_DISCUSSED = re.compile(r"\s*was\s+(?:discussed|reviewed|presented|revised)\b", re.IGNORECASE)
 
 _SECTION_NUMBER = re.compile(r"(?P<number>\d{1,2}(?:\.\d{1,2}){0,3})\.?")
 _SECTION_INLINE = re.compile(
     r"(?P<number>\d{1,2}(?:\.\d{1,2}){0,3})\.?\s+(?P<title>[A-Z(].{0,150})"
 )
 _PRESENTED = re.compile(r"^presented\s+by\s+(?P<who>.+)$", re.IGNORECASE)
-_ON_BEHALF = re.compile(r"\s+on\s+behalf\s+of\s+", re.IGNORECASE)
+# Patterns that start with white space start only where it does: tried at every space of a
+# long run, each would read the rest of the run again.
+_ON_BEHALF = re.compile(r"(?<!\s)\s+on\s+behalf\s+of\s+", re.IGNORECASE)
 _COMMENTS = re.compile(r"^(?:no\s+)?comments(?:\s+and\s+issues)?\s*:?$", re.IGNORECASE)
 _OTHER_NOTES = re.compile(r"^other\s+notes\s*:?$", re.IGNORECASE)
 _NEXT_MEETING = re.compile(
@@ -98,8 +107,8 @@ _ROLE_WORDS = re.compile(
     re.IGNORECASE,
 )
 # "Giesecke & Devrient" is one company among sources; "Qualcomm & CATT" are two owners.
-_SOURCE_SPLIT = re.compile(r"\s*(?:,|;|\band\b)\s*")
-_OWNER_SPLIT = re.compile(r"\s*(?:,|&|/|;|\band\b)\s*")
+_SOURCE_SPLIT = re.compile(r"(?:(?<!\s)\s+|(?!\s))(?:,|;|\band\b)\s*")
+_OWNER_SPLIT = re.compile(r"(?:(?<!\s)\s+|(?!\s))(?:,|&|/|;|\band\b)\s*")
 
 
 def parse(document, meeting=None):
@@ -130,6 +139,12 @@ class _Parser:
         self.contributions = {}
         self.entries = {}
         self.mentions = []
+        # Looked up per line rather than searched for in the lists they mirror:
+        self.sections = {}  # number: records.Section
+        self.latest_at_depth = {}  # depth: (position, records.Section), the latest one
+        self.notes = {}  # (revision number, section): the discussion's lines, joined at the end
+        self.sources = {}  # family: the contribution's sources, as a set
+        self.relations = set()  # (from, type, to) of every relation recorded
 
     # The walk ---------------------------------------------------------------------------
 
@@ -147,6 +162,7 @@ class _Parser:
                 self.paragraph(block)
             index += consumed or 1
         self.close_contribution()
+        self.write_notes()
         self.revise_from_predecessors()
         self.attach_mentions()
         self.recognise_meeting()
@@ -183,11 +199,11 @@ class _Parser:
     def open_section(self, number, title, line):
         self.close_contribution()
         self.in_action_table = False
-        if any(s.number == number for s in self.minutes.sections):
+        if number in self.sections:
             self.minutes.warn(
                 line, f'Section "{number}" appears twice; its contents are read into the first.'
             )
-            self.section = next(s for s in self.minutes.sections if s.number == number)
+            self.section = self.sections[number]
             return
         previous = self.last_in_sequence
         if previous and natural_key(number) <= natural_key(previous.number):
@@ -199,16 +215,24 @@ class _Parser:
         else:
             self.last_in_sequence = None
         depth = number.count(".")
-        parent = None
-        for section in reversed(self.minutes.sections):
-            if section.number.count(".") < depth:
-                parent = section.number if section.number.count(".") == depth - 1 else None
-                break
         self.section = records.Section(
-            number=number, title=title.strip().rstrip(":").strip(), line=line, parent=parent
+            number=number,
+            title=title.strip().rstrip(":").strip(),
+            line=line,
+            parent=self.parent_at(depth),
         )
+        self.latest_at_depth[depth] = (len(self.minutes.sections), self.section)
         self.minutes.sections.append(self.section)
+        self.sections[number] = self.section
         self.last_in_sequence = self.last_in_sequence or self.section
+
+    def parent_at(self, depth):
+        """The nearest section before that is less deep, if it is exactly one level up."""
+        shallower = [self.latest_at_depth[d] for d in range(depth) if d in self.latest_at_depth]
+        if not shallower:
+            return None
+        _, nearest = max(shallower, key=lambda latest: latest[0])
+        return nearest.number if nearest.number.count(".") == depth - 1 else None
 
     # Paragraphs ---------------------------------------------------------------------------
 
@@ -242,10 +266,10 @@ class _Parser:
 
     def introduce(self, block, reference):
         """A "NUMBER, Title" line starts the discussion of a contribution; False if it is not."""
-        rest = block.text[reference.end :]
-        if _DECISION.match(rest) or _DISCUSSED.match(rest):
+        text, end = block.text, reference.end
+        if _DECISION.match(text, end) or _DISCUSSED.match(text, end):
             return False
-        title = re.sub(r"^\s*[,:;–-]\s*", "", rest).strip()
+        title = re.sub(r"^\s*[,:;–-]\s*", "", text[end:]).strip()
         self.start_contribution(reference, title, block.line)
         return True
 
@@ -288,16 +312,19 @@ class _Parser:
                 sources = _names(who)
         contribution = self.current
         contribution.presented_by = contribution.presented_by or person
+        known = self.sources.get(contribution.number)
+        if known is None:
+            known = self.sources[contribution.number] = set()
         for source in sources:
-            if source not in contribution.sources:
+            if source not in known:
+                known.add(source)
                 contribution.sources.append(source)
 
     def decisions(self, block, references):
         """Record "NUMBER was DECISION" (or "was discussed"); True if the block held one."""
         found = False
         for reference in references:
-            rest = block.text[reference.end :]
-            decision = _DECISION.match(rest)
+            decision = _DECISION.match(block.text, reference.end)
             if decision:
                 self.note(reference, block.line)
                 self.switch_to(reference, block.line)
@@ -310,7 +337,7 @@ class _Parser:
                         self.note(target, block.line)
                         self.relate(reference.number, "integrated_into", target.number, block.line)
                 found = True
-            elif _DISCUSSED.match(rest):
+            elif _DISCUSSED.match(block.text, reference.end):
                 self.note(reference, block.line)
                 self.switch_to(reference, block.line)
                 self.handled(reference.number, block.line)
@@ -333,32 +360,34 @@ class _Parser:
     def discussion(self, block, references):
         self.discussion_text(block.text, block.line, references)
         if self.entry is not None:
-            self.entry.notes = "\n".join(filter(None, [self.entry.notes, block.text]))
+            self.notes.setdefault((self.entry.number, self.entry.section), []).append(block.text)
 
     def discussion_text(self, text, line, references=None):
         """Relations and revisions named while a contribution is discussed."""
         family = self.current.number
         found = list(references if references is not None else self.resolver.full(text, family))
-        taken = [(r.start, r.end) for r in found]
+        taken = Taken(text, found)
         for reference in self.resolver.short(text, family, bare=True):
-            if not any(reference.start < end and start < reference.end for start, end in taken):
+            if taken.free(reference):
                 found.append(reference)
-                taken.append((reference.start, reference.end))
+                taken.add(reference)
         for reference in self.resolver.revision_only(text, family):
-            if not any(reference.start < end and start < reference.end for start, end in taken):
+            if taken.free(reference):
                 found.append(reference)
         numbered = _REVISION_N.search(text)
         for reference in sorted(found, key=lambda r: r.start):
-            before = text[: reference.start]
-            kind = next((kind for cue, kind in _RELATION_CUES if cue.search(before)), None)
-            if reference.bare and not (kind or _CONTRIBUTION_CUE.search(before)):
+            start = reference.start
+            kind = next(
+                (kind for cue, kind in _RELATION_CUES if _cue_before(cue, text, start)), None
+            )
+            if reference.bare and not (kind or _cue_before(_CONTRIBUTION_CUE, text, start)):
                 continue
             self.note(reference, line)
             source = self.latest_revision or self.current_revision
             if reference.family == family:
                 if kind == "revised_to" and reference.number != source:
                     self.relate(source, "revised_to", reference.number, line)
-                elif _DISCUSSED_REVISION.search(before):
+                elif _cue_before(_DISCUSSED_REVISION, text, start):
                     self.handled(reference.number, line)
                     self.latest_revision = reference.number
                 continue
@@ -385,29 +414,33 @@ class _Parser:
 
     def relate(self, source, kind, target, line):
         contribution = self.contributions[family_of(source)]
-        if target == source or any(
-            (r.from_, r.type, r.to) == (source, kind, target) for r in contribution.relations
-        ):
+        if target == source or (source, kind, target) in self.relations:
             return
+        self.relations.add((source, kind, target))
         contribution.relations.append(records.RelationEntry(source, kind, target, line))
+
+    def write_notes(self):
+        for key, lines in self.notes.items():
+            self.entries[key].notes = "\n".join(lines)
 
     def revise_from_predecessors(self):
         """A revision is made from the one before it: "A revision 2 was discussed, and further
         edits will result in the creation of an R3" revises R02, which the minutes may name
         only after the sentence (or, as in "A revision was discussed", not number at all)."""
         for contribution in self.contributions.values():
-            mentioned = {entry.number for entry in contribution.revisions}
-            relations = []
+            mentioned = {
+                entry.number: revision_of(entry.number) for entry in contribution.revisions
+            }
+            relations, kept = [], set()
             for relation in contribution.relations:
                 if relation.type == "revised_to" and family_of(relation.to) == contribution.number:
                     low, high = revision_of(relation.from_), revision_of(relation.to)
-                    between = [n for n in mentioned if low < revision_of(n) < high]
+                    between = [n for n, revision in mentioned.items() if low < revision < high]
                     if between:
-                        relation.from_ = max(between, key=revision_of)
-                if all(
-                    (r.from_, r.type, r.to) != (relation.from_, relation.type, relation.to)
-                    for r in relations
-                ):
+                        relation.from_ = max(between, key=mentioned.get)
+                key = (relation.from_, relation.type, relation.to)
+                if key not in kept:
+                    kept.add(key)
                     relations.append(relation)
             contribution.relations = relations
 
@@ -451,7 +484,10 @@ class _Parser:
         header = [cell.upper() for cell in cells]
         if "REFERENCE" in header and ("WHAT" in header or "WHO" in header):
             self.in_action_table = True
-            self.action_columns = {name: header.index(name) for name in header if name}
+            self.action_columns = {}
+            for index, name in enumerate(header):
+                if name:
+                    self.action_columns.setdefault(name, index)
             return
         if not any(cells):
             return
@@ -484,7 +520,7 @@ class _Parser:
             self.minutes.warn(
                 block.line,
                 f'Action reference "{reference}" is used by more than one row '
-                f"(lines {', '.join(map(str, earlier))} and {block.line}); all rows are kept.",
+                f"(lines {_line_list(earlier, block.line)}); all rows are kept.",
             )
         earlier.append(block.line)
         self.minutes.actions.append(
@@ -500,16 +536,20 @@ class _Parser:
 
     def attach_mentions(self):
         """In-text "ACTION ITEM" sentences join the table row they describe, or stand alone."""
-        candidates = [
-            (action, _words(action.description))
-            for action in self.minutes.actions
-            if action.reference
-        ]
+        rows = _Rows([action for action in self.minutes.actions if action.reference])
+        compared = True
         for mention in self.mentions:
-            action = _best_match(mention.text, candidates)
+            action = rows.best_match(mention.text)
             if action:
                 action.mentions.append(mention)
                 continue
+            if compared and rows.budget is None:
+                compared = False
+                self.minutes.warn(
+                    mention.line,
+                    "Too many action items to compare with the action table; from here on, "
+                    "each is kept as an action of its own.",
+                )
             self.minutes.actions.append(
                 records.Action(
                     reference=None,
@@ -581,19 +621,50 @@ def _words(text):
 _STOP = {"the", "was", "were", "given", "actio", "item", "with", "this", "that", "and", "for"}
 
 
-def _best_match(text, candidates):
-    """The action row a sentence describes best (the first of equals), if any describes it well.
+class _Rows:
+    """Action rows found by the words of their descriptions, for sentences that mention them."""
 
-    `candidates` pairs each row with the words of its description. Scored by the share of the
-    shorter text's words the two have in common, with at least three in common.
-    """
-    words = _words(_ACTION_ITEM_PREFIX.sub("", text))
-    best, best_score = None, 0.0
-    for action, theirs in candidates:
-        shared = len(words & theirs)
-        if shared < 3:
-            continue
-        score = shared / min(len(words), len(theirs))
-        if score > best_score:
-            best, best_score = action, score
-    return best if best_score >= 0.5 else None
+    def __init__(self, actions):
+        self.actions = actions
+        self.sizes = []
+        self.having = defaultdict(list)  # word: the positions of the rows with it
+        for position, action in enumerate(actions):
+            words = _words(action.description)
+            self.sizes.append(len(words))
+            for word in words:
+                self.having[word].append(position)
+        self.budget = _MATCH_BUDGET
+
+    def best_match(self, text):
+        """The row a sentence describes best (the first of equals), if any describes it well.
+
+        Scored by the share of the shorter text's words the two have in common, with at least
+        three in common. Only rows sharing a word are compared, up to _MATCH_BUDGET in all;
+        past it, `budget` is None and no row is found.
+        """
+        words = _words(_ACTION_ITEM_PREFIX.sub("", text))
+        rows = [self.having[word] for word in words if word in self.having]
+        comparisons = sum(map(len, rows))
+        if self.budget is None or comparisons > self.budget:
+            self.budget = None
+            return None
+        self.budget -= comparisons
+        best, best_score = None, 0.0
+        for position, shared in sorted(Counter(chain.from_iterable(rows)).items()):
+            if shared < 3:
+                continue
+            score = shared / min(len(words), self.sizes[position])
+            if score > best_score:
+                best, best_score = self.actions[position], score
+        return best if best_score >= 0.5 else None
+
+
+def _line_list(earlier, line):
+    """ "94, 99 and 104"; past four earlier lines, "94, 99, 101, … and 300"."""
+    shown = earlier if len(earlier) <= 4 else [*earlier[:3], "…"]
+    return f"{', '.join(map(str, shown))} and {line}"
+
+
+def _cue_before(cue, text, end):
+    """Whether `cue` (ending in `$`) matches just before `end`, looked for over _CUE_WINDOW."""
+    return cue.search(text, max(0, end - _CUE_WINDOW), end) is not None

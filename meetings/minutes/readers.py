@@ -8,14 +8,17 @@ so every line number can be shown.
 """
 
 import codecs
-import re
 from dataclasses import dataclass, field
 
 from .records import Warning
 
 BULLETS = "·•◦▪"
-_CONTROLS = re.compile(r"[\x00-\x08\x0e-\x1f]")  # control characters that are not white space
+# Control characters that are not white space, as a table for str.translate to drop them.
+_CONTROLS = dict.fromkeys([*range(0x00, 0x09), *range(0x0E, 0x20)])
 DEFAULT_MAX_BYTES = 20 * 1024 * 1024
+# A longer line or table cell is cut, so that no pattern reads more than this at once; real
+# minutes stay far below it (docs/benchmarks.md).
+MAX_LINE_CHARS = 20_000
 
 
 class MinutesError(Exception):
@@ -66,38 +69,57 @@ def decode(raw):
             warnings.append(Warning(1, "The file is not UTF-8; it was read as Windows-1252."))
     if not text.strip():
         raise MinutesError("the file is empty")
-    controls = len(_CONTROLS.findall(text))
+    controls = len(text) - len(text.translate(_CONTROLS))
     if controls > max(8, len(text) // 100):
         raise MinutesError("the file looks binary (control characters), not minutes text")
     return text.replace("\r\n", "\n").replace("\r", "\n"), warnings
 
 
 def read_text(raw):
+    """A `Document` (format "text") from a text file's bytes; MinutesError if it is not one."""
     text, warnings = decode(raw)
-    lines = text.split("\n")
     blocks = []
     row = None
-    for number, line in enumerate(lines, start=1):
+    for number, line in enumerate(text.split("\n"), start=1):
         if line.startswith("\t"):
             if row is None:
                 row = Block(number, cells=[])
                 blocks.append(row)
-            row.cells.append(_clean(line))
+            row.cells.append(cut(number, _clean(line), warnings))
             continue
         row = None
-        block = paragraph(number, line)
+        block = paragraph(number, line, warnings)
         if block:
             blocks.append(block)
     return Document("text", text, blocks, warnings)
 
 
-def paragraph(number, text):
+def paragraph(number, text, warnings):
     """A paragraph block, its bullet mark taken off; None for an empty line."""
-    text = _clean(text)
+    text = cut(number, _clean(text), warnings)
     bullet = text[:1] in BULLETS
     if bullet:
         text = text[1:].strip()
     return Block(number, text, bullet=bullet) if text else None
+
+
+def cut(number, text, warnings):
+    """`text` cut to MAX_LINE_CHARS, with a warning on line `number` in `warnings` if it was."""
+    if len(text) <= MAX_LINE_CHARS:
+        return text
+    warnings.append(
+        Warning(number, f"Line too long for minutes: cut to {MAX_LINE_CHARS:,} characters.")
+    )
+    return text[:MAX_LINE_CHARS]
+
+
+def describe_size(count):
+    """ "25.3 MB", "812.0 kB", "310 bytes": a size as a message gives it."""
+    if count >= 1_000_000:
+        return f"{count / 1_000_000:.1f} MB"
+    if count >= 1000:
+        return f"{count / 1000:.1f} kB"
+    return f"{count} bytes"
 
 
 def _clean(text):

@@ -27,6 +27,10 @@ _BARE = re.compile(r"(?<![\w/.-])(?P<serial>\d{4})(?P<rev>R\d{1,2})?(?![\w/.-])"
 # "R06", "an R02", "R3": a revision of the contribution under discussion.
 _REVISION_ONLY = re.compile(r"(?<![\w-])R(?P<rev>\d{1,2})(?![\w-])")
 _DIGITS = re.compile(r"\d{3}")
+# What a warning quotes after a number: up to the punctuation, or the letters run on to it.
+_TO_PUNCTUATION = re.compile(r"[^.;,]*")
+_LETTERS = re.compile(r"[^\W\d_]+")
+_QUOTED_CHARS = 100  # at most this much of it, however long the line
 
 
 @dataclass
@@ -71,10 +75,14 @@ class Resolver:
     """Reads document numbers in the context of one meeting's minutes."""
 
     def __init__(self, text, group=None):
-        full = [m for m in _FULL.finditer(text) if m["serial"]]
-        self.groups = {m["group"] for m in full}
-        years = Counter(int(m["year"]) for m in full if group is None or m["group"] == group)
-        self.group = group or (Counter(m["group"] for m in full).most_common(1) or [[None]])[0][0]
+        groups, years = Counter(), Counter()
+        for match in _FULL.finditer(text):
+            if match["serial"]:
+                groups[match["group"]] += 1
+                if group is None or match["group"] == group:
+                    years[int(match["year"])] += 1
+        self.groups = set(groups)
+        self.group = group or (groups.most_common(1) or [[None]])[0][0]
         self.year = years.most_common(1)[0][0] if years else None
         if self.group:
             self.groups.add(self.group)
@@ -88,12 +96,15 @@ class Resolver:
             reference = self._from_full(match, text, context)
             if reference:
                 references.append(reference)
-        taken = [(r.start, r.end) for r in references]
+        taken = Taken(text, references)
         for match in _YEARLESS.finditer(text):
-            if match["group"] in self.groups and not _overlaps(match, taken) and self.year:
-                number = canonical(match["group"], self.year, match["serial"], _rev(match["rev"]))
-                oddity = f'Number without a year: "{match[0]}" read as {number}.'
-                references.append(Reference(number, match.start(), match.end(), match[0], oddity))
+            if match["group"] not in self.groups or not self.year:
+                continue
+            number = canonical(match["group"], self.year, match["serial"], _rev(match["rev"]))
+            oddity = f'Number without a year: "{match[0]}" read as {number}.'
+            reference = Reference(number, match.start(), match.end(), match[0], oddity)
+            if taken.free(reference):
+                references.append(reference)
         return sorted(references, key=lambda r: r.start)
 
     def short(self, text, context=None, bare=False):
@@ -128,7 +139,7 @@ class Resolver:
         if serial is None:
             if not (context and context.startswith(f"{group}-{year}-")):
                 return None
-            quoted = (written + re.match(r"[^.;,]*", text[end:])[0]).strip()
+            quoted = (written + _TO_PUNCTUATION.match(text, end, end + _QUOTED_CHARS)[0]).strip()
             oddity = (
                 f'Incomplete number: "{quoted}" read as {context}, '
                 "the contribution under discussion."
@@ -142,7 +153,7 @@ class Resolver:
             oddities.append("Mistyped revision")
         if text[end : end + 1].isalpha():
             oddities.append("Missing space")
-            quoted = written + re.match(r"[^\W\d_]+", text[end:])[0]
+            quoted = written + _LETTERS.match(text, end, end + _QUOTED_CHARS)[0]
         elif text[end : end + 1] == "-" and not text[end + 1 : end + 2].strip():
             oddities.append("Trailing dash")
             end += 1
@@ -165,5 +176,17 @@ def _group_of(number):
     return number.split("-")[0] if number else None
 
 
-def _overlaps(match, spans):
-    return any(match.start() < end and start < match.end() for start, end in spans)
+class Taken:
+    """The characters of a text already read as numbers, so that a second reading overlapping
+    one is passed over: each is checked in the time of its own length."""
+
+    def __init__(self, text, references=()):
+        self.marks = bytearray(len(text))
+        for reference in references:
+            self.add(reference)
+
+    def free(self, reference):
+        return self.marks.find(1, reference.start, reference.end) == -1
+
+    def add(self, reference):
+        self.marks[reference.start : reference.end] = b"\x01" * (reference.end - reference.start)

@@ -9,6 +9,8 @@ real tables, one row per group of cells.
 
 import io
 import re
+import zipfile
+from xml.sax.saxutils import escape
 
 import docx
 from docx.oxml import parse_xml
@@ -196,3 +198,71 @@ class _MinutesBuilder:
 
 def _is_title(line):
     return bool(line.strip()) and not line.startswith("\t") and not line.startswith("·")
+
+
+# Hostile files ---------------------------------------------------------------------------------
+# Word files built part by part, for what python-docx would never save: a body streamed into the
+# archive (so a huge one is never whole in memory), a DOCTYPE, parts stored rather than packed.
+
+W_NAMESPACE = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+_PACKAGE = "http://schemas.openxmlformats.org/package/2006"
+_RELATIONSHIPS = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
+_WORD_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml"
+_PACKAGE_RELS_TYPE = "vnd.openxmlformats-package.relationships+xml"
+
+
+def word_package(body, *, prolog="", styles=None, numbering=None, parts=(), stored=()):
+    """A .docx of the parts Word needs, its body the XML strings `body` yields, written into the
+    archive one by one. `prolog` comes before the document element (a DOCTYPE, say); `styles`
+    and `numbering` are the XML inside those parts; `parts` are more (name, data) members, and
+    the members named in `stored` are kept uncompressed."""
+    related = {"styles": styles, "numbering": numbering}
+    related = {kind: xml for kind, xml in related.items() if xml is not None}
+    kinds = {"document": "document.main", **{kind: kind for kind in related}}
+    types = "".join(
+        f'<Override PartName="/word/{name}.xml" ContentType="{_WORD_TYPE}.{kind}+xml"/>'
+        for name, kind in kinds.items()
+    )
+    stream = io.BytesIO()
+    with zipfile.ZipFile(stream, "w", zipfile.ZIP_DEFLATED) as archive:
+
+        def write(name, data):
+            kind = zipfile.ZIP_STORED if name in stored else zipfile.ZIP_DEFLATED
+            archive.writestr(name, data, kind)
+
+        write(
+            "[Content_Types].xml",
+            f'<Types xmlns="{_PACKAGE}/content-types">'
+            f'<Default Extension="rels" ContentType="application/{_PACKAGE_RELS_TYPE}"/>'
+            f'<Default Extension="xml" ContentType="application/xml"/>{types}</Types>',
+        )
+        write("_rels/.rels", _relationships({"rId1": ("officeDocument", "word/document.xml")}))
+        if related:
+            links = {f"rId{n}": (kind, f"{kind}.xml") for n, kind in enumerate(related, 1)}
+            write("word/_rels/document.xml.rels", _relationships(links))
+        with archive.open("word/document.xml", "w", force_zip64=True) as document:
+            document.write(f'<?xml version="1.0" encoding="UTF-8"?>{prolog}'.encode())
+            document.write(f'<w:document xmlns:w="{W_NAMESPACE}"><w:body>'.encode())
+            for xml in body:
+                document.write(xml.encode())
+            document.write(b"</w:body></w:document>")
+        for kind, xml in related.items():
+            write(f"word/{kind}.xml", f'<w:{kind} xmlns:w="{W_NAMESPACE}">{xml}</w:{kind}>')
+        for name, data in parts:
+            write(name, data)
+    return stream.getvalue()
+
+
+def _relationships(links):
+    rows = "".join(
+        f'<Relationship Id="{rid}" Type="{_RELATIONSHIPS}/{kind}" Target="{target}"/>'
+        for rid, (kind, target) in links.items()
+    )
+    return f'<Relationships xmlns="{_PACKAGE}/relationships">{rows}</Relationships>'
+
+
+def paragraph_xml(*runs, properties=""):
+    """A body paragraph of one run per text in `runs`, spaces kept; `properties` is its w:pPr's
+    XML."""
+    texts = "".join(f'<w:r><w:t xml:space="preserve">{escape(text)}</w:t></w:r>' for text in runs)
+    return f"<w:p><w:pPr>{properties}</w:pPr>{texts}</w:p>" if properties else f"<w:p>{texts}</w:p>"
