@@ -4,7 +4,8 @@ VENV := .venv
 BIN := $(VENV)/bin
 PORT ?= 8000
 
-.PHONY: install run test lint format lock clean bench bench-ingest bench-pages bench-load
+.PHONY: install run test lint format lock clean bench bench-ingest bench-hostile bench-pages \
+	bench-load
 
 $(BIN)/.installed: requirements-dev.lock
 	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 11))' \
@@ -41,14 +42,18 @@ lock:
 clean:
 	rm -rf $(VENV) staticfiles .pytest_cache .ruff_cache
 
-# Benchmarks (docs/benchmarks.md): importing minutes files into SQLite, then the delegate
+# Benchmarks (docs/benchmarks.md): importing minutes files into SQLite, reading the hostile
+# files a security probe tried, then the delegate
 # pages served by gunicorn from a throwaway PostgreSQL filled with REVISIONS revisions, then
 # those pages under load on that PostgreSQL and on a temporary SQLite file of the same size.
 REVISIONS ?= 100000
-bench: bench-ingest bench-pages bench-load
+bench: bench-ingest bench-hostile bench-pages bench-load
 
 bench-ingest: install
 	$(BIN)/python bench/ingest.py $(BENCH_ARGS)
+
+bench-hostile: install
+	$(BIN)/python bench/hostile.py
 
 bench-pages: install
 	scripts/with-postgres sh -c 'DJANGO_DEBUG=1 $(BIN)/python manage.py migrate -v0 \
