@@ -12,7 +12,7 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 
 from django.core import serializers
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, OperationalError, transaction
 from django.db.models import Case, Exists, OuterRef, Q, Value, When
 from django.utils import timezone
 
@@ -72,10 +72,19 @@ def import_minutes(minutes, document, *, name, raw, user=None):
         try:
             with transaction.atomic():
                 return _import_once(minutes, document, name, raw, user)
-        except IntegrityError:
-            if attempt == ATTEMPTS:
+        except (IntegrityError, OperationalError) as error:
+            if attempt == ATTEMPTS or not _clashed(error):
                 raise
             minutes.warnings[:] = warnings  # the rolled-back run's own warnings go with it
+
+
+def _clashed(error):
+    """Whether `error` is another transaction's doing: a unique key it took first, or a
+    deadlock PostgreSQL broke by rolling this one back."""
+    return isinstance(error, IntegrityError) or getattr(error.__cause__, "sqlstate", None) in {
+        "40P01",
+        "40001",
+    }
 
 
 def _import_once(minutes, document, name, raw, user):
@@ -272,7 +281,7 @@ class _Import:
     def save(self, model, rows, label):
         """Bulk-create the new rows, update the changed ones (those in `rows` that `apply`
         said must be written) and record what was created."""
-        created = [row for row in rows if row._state.adding]
+        created = _in_key_order([row for row in rows if row._state.adding])
         changed = [row for row in rows if not row._state.adding]
         model.objects.bulk_create(created)
         for row in created:
@@ -308,6 +317,7 @@ class _Import:
 
     def create(self, model, rows, label):
         """Bulk-create rows that need no provenance (organisations, people)."""
+        rows = _in_key_order(rows)
         model.objects.bulk_create(rows)
         for row in rows:
             self.record(row)
@@ -419,7 +429,7 @@ class _Import:
     def import_contributions(self):
         parsed = {c.number: c for c in self.minutes.contributions}
         codes = {parse_number(number).group for number in parsed}
-        groups = {code: self.group(code) for code in codes}
+        groups = {code: self.group(code) for code in sorted(codes)}
         existing = {c.number: c for c in Contribution.objects.filter(number__in=parsed)}
         rows = []
         for number, contribution in parsed.items():
@@ -446,7 +456,9 @@ class _Import:
             for source in contribution.sources
             if self.organisation(source)  # "Presented by Wei Zhou, –" names none
         ]
-        Contribution.sources.through.objects.bulk_create(links, ignore_conflicts=True)
+        Contribution.sources.through.objects.bulk_create(
+            _in_key_order(links), ignore_conflicts=True
+        )
         return by_number
 
     def import_revisions(self):
@@ -598,7 +610,9 @@ class _Import:
             for name in organisation_names(action.owners)
             if self.organisation(name)
         ]
-        ActionItem.owner_organisations.through.objects.bulk_create(owners, ignore_conflicts=True)
+        ActionItem.owner_organisations.through.objects.bulk_create(
+            _in_key_order(owners), ignore_conflicts=True
+        )
         self.import_statuses(actions, parsed)
 
     def import_statuses(self, actions, parsed):
@@ -619,6 +633,29 @@ class _Import:
 
 def _key(row):
     return row._meta.label_lower, row.pk
+
+
+def _in_key_order(rows):
+    """`rows` in the order of their model's first unique key.
+
+    Imports of two meetings may add the same new rows (an organisation, a contribution) at
+    once. PostgreSQL makes the second wait on each key the first holds; inserted in the same
+    order by both, they cannot each wait on the other (a deadlock).
+    """
+    if not rows:
+        return rows
+    meta = rows[0]._meta
+    unique = [(f.attname,) for f in meta.fields if f.unique and not f.primary_key]
+    unique += [
+        tuple(meta.get_field(name).attname for name in fields)
+        for fields in [
+            *meta.unique_together,
+            *(constraint.fields for constraint in meta.total_unique_constraints),
+        ]
+    ]
+    if not unique:
+        return rows
+    return sorted(rows, key=lambda row: tuple(str(getattr(row, name)) for name in unique[0]))
 
 
 def counts_of(minutes):

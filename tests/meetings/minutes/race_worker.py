@@ -10,7 +10,8 @@
 
 It prints one JSON line with what happened. `--hold` keeps the import's transaction open, after
 printing {"holding": true}, until a line arrives on standard input: the test then knows the
-import holds its locks and has written its rows, uncommitted.
+import holds its locks and has written its rows, uncommitted. The line "rollback" rolls the
+import back, as the admin's preview does.
 """
 
 import json
@@ -42,7 +43,9 @@ def _import(path, hold=None):
             result = import_minutes(loaded.minutes, loaded.document, name=path.name, raw=loaded.raw)
             if hold:
                 print(json.dumps({"holding": True}), flush=True)
-                sys.stdin.readline()
+                if sys.stdin.readline().strip() == "rollback":  # as a preview does
+                    transaction.set_rollback(True)
+                    return {"status": "rolled back"}
     except MinutesError as error:
         return {"error": str(error)}
     return {"status": result.status, "meeting": result.meeting}

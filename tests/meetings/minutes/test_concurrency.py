@@ -162,6 +162,13 @@ class Workers:
             process.communicate()
 
 
+def _earlier(tmp_path):
+    """Minutes of SEC#11, presented by Wei Zhou of CATT."""
+    path = tmp_path / "sec11.txt"
+    path.write_text(minutes_with(1, "SEC_11_Agenda", start=300), encoding="utf-8")
+    return path
+
+
 def corrected(tmp_path):
     """SEC#12's minutes as a secretary corrects them: one decision is no longer AGREED."""
     text = SAMPLE.read_text(encoding="utf-8").replace("R03 was AGREED", "R03 was NOTED", 1)
@@ -222,9 +229,7 @@ def test_an_import_queued_behind_an_undo_of_its_meeting_imports_afresh(race, tmp
 
 
 def test_imports_of_two_meetings_naming_the_same_new_organisation_both_succeed(race, tmp_path):
-    earlier = tmp_path / "sec11.txt"
-    earlier.write_text(minutes_with(1, "SEC_11_Agenda", start=300), encoding="utf-8")
-    assert race.run("import", earlier)["status"] == "created"  # group SEC, CATT, Wei Zhou
+    assert race.run("import", _earlier(tmp_path))["status"] == "created"  # SEC, CATT, Wei Zhou
     first, second = tmp_path / "sec13.txt", tmp_path / "sec14.txt"
     for path, start in [(first, 400), (second, 500)]:
         text = minutes_with(3, path.stem.upper().replace("SEC", "SEC_") + "_Agenda", start=start)
@@ -241,6 +246,28 @@ def test_imports_of_two_meetings_naming_the_same_new_organisation_both_succeed(r
     assert record["meetings"] == ["SEC#11", "SEC#13", "SEC#14"]
     assert record["organisations"] == ["CATT", "Nova Labs"]
     assert record["people"] == ["Ana Lima", "Wei Zhou"]
+
+
+def test_imports_adding_the_same_new_names_in_opposite_orders_both_succeed(race, tmp_path):
+    def minutes(number, companies):
+        text = minutes_with(1, f"SEC_{number}_Agenda", start=number * 100)
+        return text.replace("Wei Zhou, CATT", f"Wei Zhou on behalf of {companies}")
+
+    paths = {}
+    for number, companies in [(12, "Xco"), (13, "Xco and Yco"), (14, "Yco and Xco")]:
+        paths[number] = tmp_path / f"sec{number}.txt"
+        paths[number].write_text(minutes(number, companies), encoding="utf-8")
+    assert race.run("import", _earlier(tmp_path))["status"] == "created"  # group SEC, Wei Zhou
+    # A preview adds Xco, uncommitted: SEC#13 waits on it, SEC#14 too, holding Yco.
+    previewing = race.start("import", paths[12], "--hold")
+    assert race.line(previewing) == {"holding": True}
+    first, second = race.start("import", paths[13]), race.start("import", paths[14])
+    race.wait_until_blocked(second, waiting=2)
+
+    assert race.result(previewing, send="rollback\n") == {"status": "rolled back"}
+    assert race.result(first) == {"status": "created", "meeting": "SEC#13"}
+    assert race.result(second) == {"status": "created", "meeting": "SEC#14"}
+    assert race.run("record")["organisations"] == ["CATT", "Xco", "Yco"]
 
 
 def test_simultaneous_imports_of_one_file_import_it_once(race):
