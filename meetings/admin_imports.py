@@ -123,8 +123,9 @@ def _my_uploads(request, ids):
     return uploads
 
 
-def _load(upload):
-    """The upload read and parsed, exactly as it was previewed; MinutesError otherwise."""
+def _load(upload, max_chars):
+    """The upload read and parsed, exactly as it was previewed; MinutesError otherwise, or
+    when it holds more than `max_chars` characters of text."""
     try:
         raw = (_upload_dir() / upload.stored_name).read_bytes()
     except OSError:
@@ -136,7 +137,7 @@ def _load(upload):
         meeting=upload.meeting or None,
         max_bytes=upload.size,
         raw=raw,
-        max_chars=settings.MINUTES_ADMIN_MAX_CHARS,
+        max_chars=max_chars,
     )
 
 
@@ -144,9 +145,11 @@ def preview_view(admin, request):
     _check_permission(request, "add_upload")
     uploads = _my_uploads(request, request.GET.get("uploads", ""))
     files = []
+    left = settings.MINUTES_ADMIN_MAX_CHARS  # the text this request may still work through
     for upload in uploads:
         try:
-            loaded = _load(upload)
+            loaded = _load(upload, left)
+            left -= len(loaded.document.text)
             preview = preview_import(loaded)  # may warn too: a name cut to fit, say
         except MinutesError as error:
             files.append({"upload": upload, "error": str(error)})
@@ -192,9 +195,16 @@ def confirm_view(admin, request):
         # A second click on Confirm, after the first imported them.
         messages.info(request, "Nothing to import: these files were imported or cancelled.")
         return redirect("admin:meetings_sourcefile_changelist")
+    left = settings.MINUTES_ADMIN_MAX_CHARS
     for upload in uploads:
+        known = SourceFile.objects.filter(sha256=upload.sha256, undone_at=None).first()
+        if known:  # a second click on Confirm, or another secretary imported it meanwhile
+            messages.info(request, f"{upload.name} was already imported: {known.meeting}.")
+            _discard(upload)
+            continue
         try:
-            loaded = _load(upload)
+            loaded = _load(upload, left)
+            left -= len(loaded.document.text)
             with transaction.atomic():
                 result = import_minutes(
                     loaded.minutes,
@@ -233,8 +243,8 @@ def cancel_view(admin, request):
 
 
 def _discard(upload):
+    upload.delete()  # first: a second Confirm then finds no upload rather than no file
     (_upload_dir() / upload.stored_name).unlink(missing_ok=True)
-    upload.delete()
 
 
 def undo_view(admin, request, pk):

@@ -72,16 +72,16 @@ def load(path, *, meeting=None, max_bytes, raw=None, max_chars=None):
 
     `meeting` ("SEC#12", "WG4#12") names the meeting the file records (see `meeting_named`).
     `max_chars` refuses, before parsing, a file holding more text than that: the admin's
-    bound on the work one request does.
+    bound on the work one request does, shared by the files it checks or imports.
     """
     path = Path(path)
     raw = read_file(path, max_bytes=max_bytes) if raw is None else raw
     document = READERS[path.suffix.lower()](raw)
     if max_chars is not None and len(document.text) > max_chars:
         raise MinutesError(
-            f"the file holds {len(document.text):,} characters of text, over the {max_chars:,} "
-            "the admin imports at once (setting MINUTES_ADMIN_MAX_CHARS, from "
-            "PLENARY_ADMIN_MAX_CHARS): import it with manage.py ingest_minutes"
+            f"the file holds {len(document.text):,} characters of text; the admin imports at "
+            f"most {max_chars:,} more in one request (setting MINUTES_ADMIN_MAX_CHARS, from "
+            "PLENARY_ADMIN_MAX_CHARS): import it on its own, or with manage.py ingest_minutes"
         )
     return Loaded(path, raw, document, parse(document, meeting_named(meeting)))
 

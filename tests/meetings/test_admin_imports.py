@@ -300,9 +300,23 @@ def test_a_file_with_more_text_than_the_admin_imports_at_once_is_sent_to_the_com
     preview = secretary_client.get(upload(secretary_client)["Location"])
 
     page = preview.content.decode()
-    assert "over the 10,000 the admin imports at once" in page
+    assert "the admin imports at most 10,000 more in one request" in page
     assert "manage.py ingest_minutes" in page
     assert not SourceFile.objects.exists()
+
+
+def test_files_checked_together_share_the_admins_bound_on_text(secretary_client, settings):
+    settings.MINUTES_ADMIN_MAX_CHARS = 30_000  # more than the sample, less than two
+
+    response = upload(
+        secretary_client,
+        SimpleUploadedFile("sec12.txt", SAMPLE.read_bytes()),
+        SimpleUploadedFile("sec12-again.txt", SAMPLE.read_bytes() + b"\n"),
+    )
+    page = secretary_client.get(response["Location"]).content.decode()
+
+    assert page.count("the admin imports at most") == 1
+    assert "import it on its own" in page
 
 
 def test_the_preview_shows_the_first_warnings_in_context_and_counts_them_all(
