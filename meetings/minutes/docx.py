@@ -10,14 +10,18 @@ prints it; a paragraph in a list style, or with bullet numbering, is a bullet. D
 changes and hidden text are left out, inserted ones kept. A table of contents keeps its lines
 but gives no blocks: its entries would read as a second set of section headings.
 
-A file that would blow up is refused before python-docx unpacks it: too much unpacked content,
-too many parts, or content compressed far more than Word's (a zip bomb). A part that declares a
-DOCTYPE is refused too: Word never writes one, and entities come in through it (python-docx's
-parser neither expands them nor reads files or the network for them). Every walk over the XML
-is a loop, not a recursion, so any nesting lxml accepts is read; deeper is refused by lxml.
+A file that would blow up is refused before python-docx unpacks it: too much unpacked XML (the
+parts parsed into trees, which cost memory many times their size), too much unpacked content
+in all (pictures are held as bytes), too many parts, or content compressed far more than Word's
+(a zip bomb). Which parts are XML is decided as python-docx decides it, by their content type in
+[Content_Types].xml, never by their names. A part that declares a DOCTYPE is refused too: Word
+never writes one, and entities come in through it (python-docx's parser neither expands them
+nor reads files or the network for them). Every walk over the XML is a loop, not a recursion,
+so any nesting lxml accepts is read; deeper is refused by lxml.
 """
 
 import io
+import posixpath
 import re
 import zipfile
 from dataclasses import dataclass, field
@@ -33,11 +37,17 @@ from .readers import Block, Document, MinutesError, cut, describe_size, paragrap
 UNREADABLE = "the file is not a readable Word document (.docx)"
 # Limits checked before unpacking; the measurements behind them are in docs/benchmarks.md.
 # The first two are the defaults of the settings DOCX_MAX_UNPACKED_BYTES and DOCX_MAX_RATIO.
-MAX_UNPACKED_BYTES = 16_000_000  # minutes unpack to a few MB; memory grows with the XML
+MAX_UNPACKED_BYTES = 16_000_000  # of XML: minutes unpack to a few MB; memory grows with it
+# All parts, pictures included: a 20 MiB file of pictures (which do not compress) unpacks to
+# about 20 MiB, and is held as bytes, about 3 MB of memory per MB.
+MAX_TOTAL_UNPACKED_BYTES = 64_000_000
+MAX_CONTENT_TYPES_BYTES = 1_000_000  # [Content_Types].xml, read before the limits: a few kB
 MAX_RATIO = 100  # unpacked to packed size; Word's own parts pack 5 to 30 times
 RATIO_FROM_BYTES = 1_000_000  # smaller parts, and archives, cannot blow up: any ratio
 MAX_PARTS = 1000  # python-docx walks the parts in time growing with their square
 _OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # .doc, and password-protected .docx
+_CONTENT_TYPES = "[Content_Types].xml"
+_CT = "{http://schemas.openxmlformats.org/package/2006/content-types}"
 
 _MC_FALLBACK = "{http://schemas.openxmlformats.org/markup-compatibility/2006}Fallback"
 W_P, W_TBL, W_TR, W_TC, W_R = qn("w:p"), qn("w:tbl"), qn("w:tr"), qn("w:tc"), qn("w:r")
@@ -87,21 +97,30 @@ def _archive_names(raw, max_unpacked_bytes, max_ratio):
     """The names in the zip archive; MinutesError if it is none, or would blow up unpacked.
 
     The sizes are those the archive declares: zipfile never unpacks a part beyond its own.
+    Only [Content_Types].xml is unpacked here, after its own size is checked.
     """
     try:
         with zipfile.ZipFile(io.BytesIO(raw)) as archive:
             infos = archive.infolist()
+            if len(infos) > MAX_PARTS:
+                raise MinutesError(
+                    f"{UNREADABLE}: it holds {len(infos):,} parts, more than the "
+                    f"{MAX_PARTS:,} a Word document of minutes could need"
+                )
+            unpacked = sum(info.file_size for info in infos)
+            most = max(MAX_TOTAL_UNPACKED_BYTES, max_unpacked_bytes)
+            if unpacked > most:
+                raise MinutesError(
+                    f"the Word document unpacks to {describe_size(unpacked)}, pictures included, "
+                    f"over the {describe_size(most)} limit for all its parts"
+                )
+            is_xml = _xml_parts(archive)
     except (zipfile.BadZipFile, zipfile.LargeZipFile, EOFError, OSError, ValueError) as error:
         raise MinutesError(f"{UNREADABLE}: it is not a complete zip archive") from error
-    if len(infos) > MAX_PARTS:
+    xml = sum(info.file_size for info in infos if is_xml(info.filename))
+    if xml > max_unpacked_bytes:
         raise MinutesError(
-            f"{UNREADABLE}: it holds {len(infos):,} parts, more than the {MAX_PARTS:,} "
-            "a Word document of minutes could need"
-        )
-    unpacked = sum(info.file_size for info in infos)
-    if unpacked > max_unpacked_bytes:
-        raise MinutesError(
-            f"the Word document unpacks to {describe_size(unpacked)}, over the "
+            f"the Word document's XML unpacks to {describe_size(xml)}, over the "
             f"{describe_size(max_unpacked_bytes)} limit "
             "(setting DOCX_MAX_UNPACKED_BYTES, from PLENARY_DOCX_MAX_UNPACKED_BYTES)"
         )
@@ -117,6 +136,53 @@ def _archive_names(raw, max_unpacked_bytes, max_ratio):
             f"the limit of {max_ratio:g} (setting DOCX_MAX_RATIO, from PLENARY_DOCX_MAX_RATIO)"
         )
     return {info.filename for info in infos}
+
+
+def _xml_parts(archive):
+    """A test of a member's name: whether python-docx could parse it as XML.
+
+    As python-docx (OPC) does, a part's content type is the Override for its part name, else
+    the Default for its extension, both without regard to case; a part whose content type ends
+    in "xml" is XML, whatever its name. Relationship parts and [Content_Types].xml are parsed
+    whatever their type. Without [Content_Types].xml python-docx reads nothing, but every part
+    is counted as XML.
+    """
+    try:
+        info = archive.getinfo(_CONTENT_TYPES)
+    except KeyError:
+        return lambda name: True
+    if info.file_size > MAX_CONTENT_TYPES_BYTES:
+        raise MinutesError(
+            f"{UNREADABLE}: its {_CONTENT_TYPES} unpacks to {describe_size(info.file_size)}, "
+            f"over the {describe_size(MAX_CONTENT_TYPES_BYTES)} a Word document's needs"
+        )
+    parser = etree.XMLParser(
+        resolve_entities=False, no_network=True, load_dtd=False, remove_comments=True
+    )
+    try:
+        root = etree.fromstring(archive.read(info), parser)
+    except Exception as error:  # zipfile and lxml raise many kinds: any means damage
+        raise MinutesError(f"{UNREADABLE}: a part of it is damaged or missing") from error
+    if root.getroottree().docinfo.doctype:
+        raise MinutesError(
+            f"{UNREADABLE}: its part /{_CONTENT_TYPES} declares a DOCTYPE, "
+            "which Word documents never do"
+        )
+    overrides, defaults = {}, {}
+    for override in root.iterchildren(f"{_CT}Override"):
+        overrides[(override.get("PartName") or "").lower()] = override.get("ContentType") or ""
+    for default in root.iterchildren(f"{_CT}Default"):
+        defaults[(default.get("Extension") or "").lower()] = default.get("ContentType") or ""
+
+    def is_xml(name):
+        partname = f"/{name}".lower()
+        if partname.endswith(".rels") or name == _CONTENT_TYPES:
+            return True
+        extension = posixpath.splitext(partname)[1].removeprefix(".")
+        content_type = overrides.get(partname, defaults.get(extension))
+        return content_type is not None and content_type.strip().lower().endswith("xml")
+
+    return is_xml
 
 
 def _ratio(unpacked, packed):

@@ -19,6 +19,7 @@ from .references import Resolver, Taken, family_of, revision_of
 
 # Bounds that keep the work on a file in proportion to its size (docs/ingest.md):
 _CUE_WINDOW = 100  # characters before a number in which a phrase ending at it is looked for
+_CUE_GAP = 1_000  # white space between a phrase and its number (Word's alignment) passed over
 _MATCH_BUDGET = 2_000_000  # "ACTION ITEM" sentences compared with action rows, in one file
 
 DECISIONS = {
@@ -666,5 +667,11 @@ def _line_list(earlier, line):
 
 
 def _cue_before(cue, text, end):
-    """Whether `cue` (ending in `$`) matches just before `end`, looked for over _CUE_WINDOW."""
-    return cue.search(text, max(0, end - _CUE_WINDOW), end) is not None
+    """Whether `cue` (ending in `$`) matches just before `end`, looked for over _CUE_WINDOW.
+
+    White space right before `end`, up to _CUE_GAP characters of it, is passed over and not
+    counted in the window; one character of it is kept, for the cues that end in `\\s+$`.
+    """
+    gap = text[max(0, end - _CUE_GAP) : end]
+    stop = min(end, end - len(gap) + len(gap.rstrip()) + 1)
+    return cue.search(text, max(0, stop - _CUE_WINDOW), stop) is not None

@@ -211,15 +211,19 @@ _WORD_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml"
 _PACKAGE_RELS_TYPE = "vnd.openxmlformats-package.relationships+xml"
 
 
-def word_package(body, *, prolog="", styles=None, numbering=None, parts=(), stored=()):
+def word_package(
+    body, *, prolog="", styles=None, numbering=None, parts=(), stored=(), types="", links=()
+):
     """A .docx of the parts Word needs, its body the XML strings `body` yields, written into the
     archive one by one. `prolog` comes before the document element (a DOCTYPE, say); `styles`
     and `numbering` are the XML inside those parts; `parts` are more (name, data) members, and
-    the members named in `stored` are kept uncompressed."""
+    the members named in `stored` are kept uncompressed. `types` is more XML in
+    [Content_Types].xml (Defaults, Overrides), and `links` more relationships of the body,
+    (id, type, target) each: the parts python-docx loads with it."""
     related = {"styles": styles, "numbering": numbering}
     related = {kind: xml for kind, xml in related.items() if xml is not None}
     kinds = {"document": "document.main", **{kind: kind for kind in related}}
-    types = "".join(
+    kinds_xml = "".join(
         f'<Override PartName="/word/{name}.xml" ContentType="{_WORD_TYPE}.{kind}+xml"/>'
         for name, kind in kinds.items()
     )
@@ -234,12 +238,14 @@ def word_package(body, *, prolog="", styles=None, numbering=None, parts=(), stor
             "[Content_Types].xml",
             f'<Types xmlns="{_PACKAGE}/content-types">'
             f'<Default Extension="rels" ContentType="application/{_PACKAGE_RELS_TYPE}"/>'
-            f'<Default Extension="xml" ContentType="application/xml"/>{types}</Types>',
+            f'<Default Extension="xml" ContentType="application/xml"/>{kinds_xml}{types}'
+            "</Types>",
         )
         write("_rels/.rels", _relationships({"rId1": ("officeDocument", "word/document.xml")}))
-        if related:
-            links = {f"rId{n}": (kind, f"{kind}.xml") for n, kind in enumerate(related, 1)}
-            write("word/_rels/document.xml.rels", _relationships(links))
+        if related or links:
+            linked = {f"rId{n}": (kind, f"{kind}.xml") for n, kind in enumerate(related, 1)}
+            linked.update((rid, (kind, target)) for rid, kind, target in links)
+            write("word/_rels/document.xml.rels", _relationships(linked))
         with archive.open("word/document.xml", "w", force_zip64=True) as document:
             document.write(f'<?xml version="1.0" encoding="UTF-8"?>{prolog}'.encode())
             document.write(f'<w:document xmlns:w="{W_NAMESPACE}"><w:body>'.encode())

@@ -7,9 +7,12 @@ minutes, so a regression shows as a run that hangs.
 """
 
 import inspect
+import io
+import os
 import random
 import sys
 import tracemalloc
+import zipfile
 
 import pytest
 from docx.opc.oxml import oxml_parser as package_parser
@@ -19,11 +22,18 @@ from lxml import etree
 from config import settings as project_settings
 from meetings.minutes import docx as docx_reader
 from meetings.minutes import load, read_word
-from meetings.minutes.docx import MAX_PARTS, MAX_RATIO, MAX_UNPACKED_BYTES, read_docx
+from meetings.minutes.docx import (
+    MAX_PARTS,
+    MAX_RATIO,
+    MAX_TOTAL_UNPACKED_BYTES,
+    MAX_UNPACKED_BYTES,
+    read_docx,
+)
 from meetings.minutes.parser import parse
 from meetings.minutes.readers import MAX_LINE_CHARS, MinutesError, read_text
 
-from .docx_builder import paragraph_xml, word_package
+from .docx_builder import W_NAMESPACE, paragraph_xml, word_package
+from .helpers import SAMPLE
 
 # Sentences of the sample minutes.
 AGREED = "SEC-2014-0386R03 was AGREED. "
@@ -222,11 +232,112 @@ def test_a_file_unpacking_past_the_limit_is_refused_before_it_is_unpacked(
 
     message = refusal(raw, max_unpacked_bytes=1_000_000)
 
-    assert message.startswith("the Word document unpacks to ")
+    assert message.startswith("the Word document's XML unpacks to ")
     assert message.endswith(
         "over the 1.0 MB limit "
         "(setting DOCX_MAX_UNPACKED_BYTES, from PLENARY_DOCX_MAX_UNPACKED_BYTES)"
     )
+
+
+RELATIONSHIPS = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
+HEADER_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.header+xml"
+
+
+def sample_with_picture(picture, **package):
+    """The sample's paragraphs in a Word file, with `picture` as word/media/image1.png: an
+    image by its Default content type, related to the body so python-docx loads it."""
+    body = [paragraph_xml(line) for line in SAMPLE.read_text(encoding="utf-8").split("\n")]
+    return word_package(
+        body,
+        parts=[("word/media/image1.png", picture)],
+        types='<Default Extension="png" ContentType="image/png"/>',
+        links=[("rId9", f"{RELATIONSHIPS}/image", "media/image1.png")],
+        **package,
+    )
+
+
+def test_pictures_past_the_xml_limit_are_read():
+    picture = os.urandom(17_000_000)  # three photographs: they do not compress
+    raw = sample_with_picture(picture, stored=["word/media/image1.png"])
+    plain = parse(read_text(SAMPLE.read_bytes()), "SEC#12")
+
+    minutes = parse(read_docx(raw), "SEC#12")
+
+    assert MAX_UNPACKED_BYTES < len(raw) < MAX_TOTAL_UNPACKED_BYTES
+    numbers = [c.number for c in minutes.contributions]
+    assert len(numbers) > 30 and numbers == [c.number for c in plain.contributions]
+
+
+def test_a_file_past_the_bound_on_all_parts_is_refused_before_it_is_unpacked(
+    python_docx_never_called, monkeypatch
+):
+    monkeypatch.setattr(docx_reader, "MAX_TOTAL_UNPACKED_BYTES", 1_000_000)
+    raw = sample_with_picture(random.Random(12).randbytes(1_000_000))
+
+    assert refusal(raw, max_unpacked_bytes=500_000) == (
+        "the Word document unpacks to 1.0 MB, pictures included, over the 1.0 MB limit "
+        "for all its parts"
+    )
+    # A limit on XML set higher than the bound on all parts raises that bound with it.
+    assert "pictures included" not in refusal(raw, max_unpacked_bytes=2_000_000)
+
+
+def test_xml_named_as_a_picture_counts_as_xml_and_is_refused_before_it_is_unpacked(
+    python_docx_never_called,
+):
+    # A header part, which python-docx parses, named as a picture: its Override says what it is.
+    noise = random.Random(12).randbytes(4_500_000).hex()  # text that packs about 3 times
+    paragraphs = (
+        f"<w:p><w:r><w:t>{noise[i : i + 40]}</w:t></w:r></w:p>" for i in range(0, len(noise), 40)
+    )
+    header = f'<w:hdr xmlns:w="{W_NAMESPACE}">{"".join(paragraphs)}</w:hdr>'
+    raw = word_package(
+        [paragraph_xml(INTRODUCED)],
+        parts=[("word/media/image1.png", header)],
+        types=f'<Override PartName="/word/media/image1.png" ContentType="{HEADER_TYPE}"/>',
+        links=[("rId9", f"{RELATIONSHIPS}/header", "media/image1.png")],
+    )
+    with zipfile.ZipFile(io.BytesIO(raw)) as archive:
+        part = archive.getinfo("word/media/image1.png")
+
+    message = refusal(raw)
+
+    assert part.file_size > MAX_UNPACKED_BYTES and part.file_size < part.compress_size * MAX_RATIO
+    assert message.startswith("the Word document's XML unpacks to 16.")
+    assert message.endswith(
+        "over the 16.0 MB limit (setting DOCX_MAX_UNPACKED_BYTES, "
+        "from PLENARY_DOCX_MAX_UNPACKED_BYTES)"
+    )
+
+
+def with_content_types(raw, edit):
+    """The archive `raw` with its [Content_Types].xml passed through `edit`."""
+    out = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(raw)) as source, zipfile.ZipFile(out, "w") as target:
+        for info in source.infolist():
+            data = source.read(info)
+            target.writestr(info, edit(data) if info.filename == "[Content_Types].xml" else data)
+    return out.getvalue()
+
+
+@pytest.mark.parametrize(
+    ("edit", "reason"),
+    [
+        (
+            lambda types: b'<!DOCTYPE Types [<!ENTITY x "x">]>' + types,
+            "its part /[Content_Types].xml declares a DOCTYPE, which Word documents never do",
+        ),
+        (
+            lambda types: types.replace(b"</Types>", b"<!--" + b" " * 2_000_000 + b"--></Types>"),
+            "its [Content_Types].xml unpacks to 2.0 MB, over the 1.0 MB a Word document's needs",
+        ),
+    ],
+    ids=["doctype", "too large"],
+)
+def test_content_types_that_word_never_writes_are_refused(python_docx_never_called, edit, reason):
+    raw = with_content_types(word_package([paragraph_xml(INTRODUCED)]), edit)
+
+    assert refusal(raw) == f"the file is not a readable Word document (.docx): {reason}"
 
 
 def test_a_file_of_thousands_of_parts_is_refused_before_it_is_unpacked(python_docx_never_called):

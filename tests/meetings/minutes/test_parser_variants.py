@@ -157,3 +157,28 @@ def test_two_agreements_in_one_paragraph_are_two_resolutions():
         "The Rapporteur will update the baseline TS003 with all contributions agreed at this "
         "meeting. There were no objections and this was AGREED.",
     ]
+
+
+@pytest.mark.parametrize("gap", [" ", " " * 120, " \t" * 60], ids=["one space", "120", "tabs"])
+def test_a_cue_followed_by_a_long_run_of_white_space_still_relates(gap):
+    # Lines 185 to 192 of SEC#12's minutes, with Word's alignment after each cue.
+    text = (
+        "6.11\nAccess Control\n"
+        "· SEC-2014-0366R02, Acquisition of Location Information for Location Based Access "
+        "Control\n"
+        f"· This contribution is related to contribution{gap}-0362R01.\n"
+        f"· Some small editorial clarification will be made resulting in{gap}-0366R03\n"
+        f"· Participants discussed the edits presented in{gap}R01.\n"
+        "· SEC-2014-0366R03 was AGREED\n"
+    )
+
+    minutes = parse(read_text(text.encode()), "SEC#12").to_dict()
+
+    contribution = next(c for c in minutes["contributions"] if c["number"] == "SEC-2014-0366")
+    relations = [(r["from"], r["type"], r["to"]) for r in contribution["relations"]]
+    assert relations == [
+        ("SEC-2014-0366R02", "related_to", "SEC-2014-0362R01"),
+        ("SEC-2014-0366R02", "revised_to", "SEC-2014-0366R03"),
+    ]
+    revisions = [(r["number"], r["line"]) for r in contribution["revisions"]]
+    assert ("SEC-2014-0366R01", 6) in revisions  # "discussed the edits presented in R01"
