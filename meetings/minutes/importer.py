@@ -65,7 +65,8 @@ def import_minutes(minutes, document, *, name, raw, user=None):
     Imports of different meetings run at once: when both create the same organisation,
     person or contribution, the one that commits second meets a unique key taken by the
     first, and runs again, now finding that row (PostgreSQL waits for the first to commit
-    before it reports the clash). Imports of one meeting, and undos, wait for each other.
+    before it reports the clash); so does one that PostgreSQL rolled back to break a
+    deadlock. Imports of one meeting, and undos, wait for each other (`locks`).
     """
     warnings = list(minutes.warnings)
     for attempt in range(1, ATTEMPTS + 1):
