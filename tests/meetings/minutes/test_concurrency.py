@@ -13,6 +13,7 @@ import subprocess
 import sys
 import time
 import uuid
+from contextlib import contextmanager, nullcontext
 from pathlib import Path
 
 import psycopg
@@ -52,43 +53,40 @@ def _env(database_url, uploads):
     return env
 
 
+@contextmanager
+def _database(template=None):
+    """A new PostgreSQL database (a copy of `template`), dropped at the end."""
+    name = f"race_{uuid.uuid4().hex[:12]}"
+    with _server() as server:
+        server.execute(f"CREATE DATABASE {name}" + (f" TEMPLATE {template}" if template else ""))
+    try:
+        yield name
+    finally:
+        with _server() as server:
+            server.execute(f"DROP DATABASE {name} WITH (FORCE)")
+
+
 @pytest.fixture(scope="module")
 def migrated(tmp_path_factory):
     """A migrated database to copy for each test: an SQLite file, or a PostgreSQL template."""
     folder = tmp_path_factory.mktemp("race")
-    if POSTGRES:
-        name = f"race_{uuid.uuid4().hex[:12]}"
-        with _server() as server:
-            server.execute(f"CREATE DATABASE {name}")
-        url = _url(name)
-    else:
-        url = f"sqlite:///{folder / 'template.sqlite3'}"
-    migrate = [sys.executable, "manage.py", "migrate", "--noinput", "-v0"]
-    subprocess.run(migrate, cwd=ROOT, env=_env(url, folder), check=True)
-    yield name if POSTGRES else folder / "template.sqlite3"
-    if POSTGRES:
-        with _server() as server:
-            server.execute(f"DROP DATABASE {name} WITH (FORCE)")
+    with _database() if POSTGRES else nullcontext(folder / "template.sqlite3") as database:
+        url = _url(database) if POSTGRES else f"sqlite:///{database}"
+        migrate = [sys.executable, "manage.py", "migrate", "--noinput", "-v0"]
+        subprocess.run(migrate, cwd=ROOT, env=_env(url, folder), check=True)
+        yield database
 
 
 @pytest.fixture
 def race(migrated, tmp_path):
     """Starts workers on a fresh copy of the migrated database."""
-    if POSTGRES:
-        name = f"race_{uuid.uuid4().hex[:12]}"
-        with _server() as server:
-            server.execute(f"CREATE DATABASE {name} TEMPLATE {migrated}")
-        url = _url(name)
-    else:
-        name = tmp_path / "record.sqlite3"
-        shutil.copy(migrated, name)
-        url = f"sqlite:///{name}"
-    workers = Workers(_env(url, tmp_path / "uploads"), name)
-    yield workers
-    workers.stop()
-    if POSTGRES:
-        with _server() as server:
-            server.execute(f"DROP DATABASE {name} WITH (FORCE)")
+    if not POSTGRES:
+        shutil.copy(migrated, tmp_path / "record.sqlite3")
+    with _database(migrated) if POSTGRES else nullcontext(tmp_path / "record.sqlite3") as name:
+        url = _url(name) if POSTGRES else f"sqlite:///{name}"
+        workers = Workers(_env(url, tmp_path / "uploads"), name)
+        yield workers
+        workers.stop()
 
 
 class Workers:
