@@ -199,7 +199,7 @@ def confirm_view(admin, request):
     for upload in uploads:
         known = SourceFile.objects.filter(sha256=upload.sha256, undone_at=None).first()
         if known:  # a second click on Confirm, or another secretary imported it meanwhile
-            messages.info(request, f"{upload.name} was already imported: {known.meeting}.")
+            messages.info(request, _already_imported(upload, known.meeting))
             _discard(upload)
             continue
         try:
@@ -220,15 +220,17 @@ def confirm_view(admin, request):
                 request, f"Not imported, {upload.name}: internal error, nothing written ({error})"
             )
         else:
-            if result.status == "unchanged":
-                messages.info(
-                    request, f"{upload.name} was already imported: {result.meeting} unchanged."
-                )
+            if result.status == "unchanged":  # imported meanwhile, by a request that raced
+                messages.info(request, _already_imported(upload, result.meeting))
             else:
                 outcome = {"created": "added", "updated": "updated"}[result.status]
                 messages.success(request, f"Imported {upload.name}: {result.meeting} {outcome}.")
         _discard(upload)
     return redirect("admin:meetings_sourcefile_changelist")
+
+
+def _already_imported(upload, meeting):
+    return f"{upload.name} was already imported: {meeting} unchanged."
 
 
 def cancel_view(admin, request):
