@@ -117,8 +117,8 @@ SHAPES = {
 
 def measure(name, path):
     """Read and parse one shape's file in this process; print its line of the table."""
+    from meetings.minutes.dialects.onem2m import parse
     from meetings.minutes.docx import read_docx
-    from meetings.minutes.parser import parse
     from meetings.minutes.readers import MinutesError, read_text
 
     what, _, _, options = SHAPES[name]

@@ -69,7 +69,7 @@ def parse_speed():
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
     os.environ.setdefault("DJANGO_DEBUG", "1")
     django.setup()
-    from meetings.minutes.parser import parse
+    from meetings.minutes.dialects.onem2m import parse
     from meetings.minutes.readers import read_text
 
     raw = SAMPLE.read_bytes()

@@ -15,7 +15,7 @@ from django.template.response import TemplateResponse
 from django.urls import reverse
 
 from .forms import whole_number
-from .minutes import READERS, SUFFIXES, MinutesError, load
+from .minutes import SUFFIXES, MinutesError, load
 from .minutes.importer import import_minutes
 from .minutes.preview import preview_import
 from .minutes.undo import UndoRefused, undo_import, undo_plan
@@ -76,7 +76,7 @@ def upload_view(admin, request):
         uploads = []
         for file in form.cleaned_data["files"]:
             suffix = Path(file.name).suffix.lower()
-            if suffix not in READERS:
+            if suffix not in SUFFIXES:
                 refused.append((file.name, f"unsupported file type {suffix or '(none)'}"))
                 continue
             if file.size > settings.MINUTES_MAX_BYTES:

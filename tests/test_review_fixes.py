@@ -7,8 +7,8 @@ import pytest
 from django.db import IntegrityError
 
 from contributions.models import Contribution, Handling, Relation
+from meetings.minutes.dialects.onem2m import parse
 from meetings.minutes.importer import import_minutes
-from meetings.minutes.parser import parse
 from meetings.minutes.readers import MinutesError, read_text
 from meetings.models import Meeting, Organisation
 from tests.make import (

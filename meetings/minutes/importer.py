@@ -36,7 +36,7 @@ from meetings.models import (
 from meetings.naturalsort import natural_key
 
 from . import locks
-from .parser import organisation_names
+from .dialects.onem2m import organisation_names
 from .readers import MinutesError
 from .references import family_of
 

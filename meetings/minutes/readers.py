@@ -1,14 +1,23 @@
-"""Readers turn a minutes file's raw bytes into blocks: paragraphs and table rows.
+"""Readers turn a minutes file's raw bytes into a `Document`: its text, and the structure a
+dialect reads. Which reader is chosen by content (`sniff`), not only by the file's name.
+
+Plain text and Word give blocks, paragraphs and table rows:
 
 Text exported from Word keeps tables as tab-prefixed lines, one cell per line and a blank line
 between rows; bullets are marked with "·" (some lost their mark on the way). A Word file gives
 the same blocks from its paragraphs and tables. A block's `line` is the 1-based line of the text
 (for Word: the paragraph or table row in document order), and `Document.text` holds those lines,
 so every line number can be shown.
+
+HTML and Markdown keep their text as written; a dialect walks `Document.tree` (lxml, each
+element with its `sourceline`) or `Document.tokens` (markdown-it, each block token with its
+source line `map`), so every fact still carries the line it was read from.
 """
 
 import codecs
+import re
 from dataclasses import dataclass, field
+from functools import cached_property
 
 from .records import Warning
 
@@ -39,10 +48,30 @@ class Block:
 
 @dataclass
 class Document:
-    format: str
+    format: str  # "text", "docx", "html" or "markdown" (SourceFileFormat)
     text: str
-    blocks: list[Block]
+    blocks: list[Block] = field(default_factory=list)
     warnings: list[Warning] = field(default_factory=list)
+    name: str = ""  # the file's name, which some bodies' files carry the meeting in
+
+    @cached_property
+    def tree(self):
+        """The HTML document's root element (lxml), parsed on first use."""
+        import lxml.html  # only HTML minutes pay for it
+
+        parser = lxml.html.HTMLParser(encoding="utf-8", remove_comments=True, huge_tree=False)
+        try:
+            return lxml.html.document_fromstring(self.text.encode("utf-8"), parser=parser)
+        except Exception as error:  # lxml's ParserError, or "Document is empty"
+            raise MinutesError(f"the HTML cannot be read: {error}") from None
+
+    @cached_property
+    def tokens(self):
+        """The Markdown's block tokens (markdown-it, CommonMark with tables), parsed on first
+        use; front matter is left to the dialect (`front_matter`)."""
+        from markdown_it import MarkdownIt
+
+        return MarkdownIt("commonmark").enable("table").parse(self.text)
 
 
 def decode(raw):
@@ -75,9 +104,30 @@ def decode(raw):
     return text.replace("\r\n", "\n").replace("\r", "\n"), warnings
 
 
-def read_text(raw):
-    """A `Document` (format "text") from a text file's bytes; MinutesError if it is not one."""
+_HTML_START = re.compile(
+    r"\A(?:\s|<!--.*?-->|<\?xml[^>]*>)*<(?:!doctype\s+html|html|head|body)\b",
+    re.IGNORECASE | re.DOTALL,
+)
+_MARKDOWN_SIGN = re.compile(r"\A---[ \t]*\n|^#{1,6}[ \t]+\S|^\*\*[^*\n]+:\*\*", re.MULTILINE)
+_SNIFF_CHARS = 4096  # how much of a text file the format is told from
+
+
+def read_text_like(raw, name=""):
+    """HTML, Markdown or plain text, as the decoded text shows: HTML saved as .txt is still
+    HTML. The name decides only between Markdown and text when the content shows neither."""
     text, warnings = decode(raw)
+    head = text[:_SNIFF_CHARS]
+    if _HTML_START.match(head):
+        return Document("html", text, warnings=warnings, name=name)
+    suffix = name.rpartition(".")[2].lower() if "." in name else ""
+    if suffix in ("md", "markdown") or _MARKDOWN_SIGN.search(head):
+        return Document("markdown", text, warnings=warnings, name=name)
+    return read_text(raw, name, decoded=(text, warnings))
+
+
+def read_text(raw, name="", decoded=None):
+    """A `Document` (format "text") from a text file's bytes; MinutesError if it is not one."""
+    text, warnings = decoded or decode(raw)
     blocks = []
     row = None
     for number, line in enumerate(text.split("\n"), start=1):
@@ -91,7 +141,7 @@ def read_text(raw):
         block = paragraph(number, line, warnings)
         if block:
             blocks.append(block)
-    return Document("text", text, blocks, warnings)
+    return Document("text", text, blocks, warnings, name)
 
 
 def paragraph(number, text, warnings):

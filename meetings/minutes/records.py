@@ -15,9 +15,16 @@ class Warning:
 
 @dataclass
 class MeetingInfo:
-    group: str | None = None  # document prefix: "SEC"
-    number: str | None = None  # "12"
+    """Which meeting the minutes record: by group and number where they have one ("SEC#12",
+    "httpbis@IETF119"), else by group and date (a W3C or OASIS call)."""
+
+    group: str | None = None  # the body's short name for the group: "SEC", "vcwg", "httpbis"
+    number: str | None = None  # "12", "IETF119"; None for a meeting known by its date
     group_alias: str | None = None  # the other name actions use: "WG4"
+    group_name: str | None = None  # as the file writes it: "Verifiable Credentials Working Group"
+    date: str | None = None  # ISO date of the first session
+    dates: list[str] = field(default_factory=list)  # ISO date of every session, in order
+    chair: str | None = None  # as written: "Brent Zundel"
     plenary: str | None = None  # "TP12"
     next_meeting: str | None = None
     line: int | None = None  # where the meeting was recognised
@@ -99,6 +106,7 @@ class Resolution:
 
 @dataclass
 class Minutes:
+    dialect: str | None = None  # the registry name of the dialect that read them
     meeting: MeetingInfo = field(default_factory=MeetingInfo)
     sections: list[Section] = field(default_factory=list)
     contributions: list[Contribution] = field(default_factory=list)
@@ -109,8 +117,14 @@ class Minutes:
     def warn(self, line, message):
         self.warnings.append(Warning(line, message))
 
+    def is_empty(self):
+        """Nothing recognised: no section, contribution (hence no decision), resolution or
+        action. Such a reading is refused, never reported as an import."""
+        return not (self.sections or self.contributions or self.resolutions or self.actions)
+
     def to_dict(self):
         return {
+            "dialect": self.dialect,
             "meeting": asdict(self.meeting),
             "sections": [asdict(section) for section in self.sections],
             "contributions": [contribution.to_dict() for contribution in self.contributions],

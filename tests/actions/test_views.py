@@ -109,8 +109,8 @@ def test_the_rendered_links_keep_the_filters(client, monkeypatch):
 def test_the_minutes_of_a_later_meeting_set_the_status_recorded_between_meetings(client):
     from actions.models import Status
     from actions.status import record_status
+    from meetings.minutes.dialects.onem2m import parse
     from meetings.minutes.importer import import_minutes
-    from meetings.minutes.parser import parse
     from meetings.minutes.readers import read_text
     from tests.meetings.minutes.helpers import sample_text
 

@@ -317,8 +317,8 @@ def test_an_organisation_page_shows_what_an_import_changed(client):
 
 
 def test_an_undone_import_is_no_longer_listed_as_the_meetings_minutes(client, secretary):
+    from meetings.minutes.dialects.onem2m import parse
     from meetings.minutes.importer import import_minutes
-    from meetings.minutes.parser import parse
     from meetings.minutes.readers import read_text
     from tests.meetings.minutes.helpers import SAMPLE
 

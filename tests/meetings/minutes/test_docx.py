@@ -17,8 +17,8 @@ from docx.oxml.ns import nsdecls
 from docx.text.paragraph import Paragraph
 
 from meetings.minutes import find_files, load
+from meetings.minutes.dialects.onem2m import parse
 from meetings.minutes.docx import read_docx
-from meetings.minutes.parser import parse
 from meetings.minutes.readers import DEFAULT_MAX_BYTES, MinutesError, read_text
 
 from .docx_builder import (
@@ -91,6 +91,10 @@ def test_the_word_document_gives_the_record_of_its_text_export(document, sample_
         "group": "SEC",
         "number": "12",
         "group_alias": "WG4",
+        "group_name": None,
+        "date": None,
+        "dates": [],
+        "chair": None,
         "plenary": "TP12",
         "next_meeting": "TP 13, September 2014, Phoenix, AZ, USA",
     }

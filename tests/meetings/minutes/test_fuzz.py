@@ -5,7 +5,7 @@ import json
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from meetings.minutes.parser import parse
+from meetings.minutes.dialects.onem2m import parse
 from meetings.minutes.readers import MinutesError, read_text
 
 # Pieces of real minutes, so that generated text reaches deep into the parser.

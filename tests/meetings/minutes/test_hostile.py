@@ -22,6 +22,7 @@ from lxml import etree
 from config import settings as project_settings
 from meetings.minutes import docx as docx_reader
 from meetings.minutes import load, read_word
+from meetings.minutes.dialects.onem2m import parse
 from meetings.minutes.docx import (
     MAX_PARTS,
     MAX_RATIO,
@@ -29,7 +30,6 @@ from meetings.minutes.docx import (
     MAX_UNPACKED_BYTES,
     read_docx,
 )
-from meetings.minutes.parser import parse
 from meetings.minutes.readers import MAX_LINE_CHARS, MinutesError, read_text
 
 from .docx_builder import W_NAMESPACE, paragraph_xml, word_package

@@ -6,8 +6,8 @@ from django.test.utils import CaptureQueriesContext
 
 from actions.models import ActionItem, Status
 from contributions.models import Contribution, Handling, Relation, Revision
+from meetings.minutes.dialects.onem2m import parse
 from meetings.minutes.importer import import_minutes
-from meetings.minutes.parser import parse
 from meetings.minutes.readers import read_text
 from meetings.models import AgendaSection, Meeting, Organisation, Person, SourceFile
 

@@ -4,7 +4,7 @@ from pathlib import Path
 
 import pytest
 
-from meetings.minutes.parser import parse
+from meetings.minutes.dialects.onem2m import parse
 from meetings.minutes.readers import read_text
 
 SAMPLE = Path(__file__).resolve().parents[3] / "samples" / "oneM2M-SEC12-minutes.txt"
@@ -32,6 +32,10 @@ def test_the_meeting_is_sec_12_during_tp12(minutes):
         "group": "SEC",
         "number": "12",
         "group_alias": "WG4",
+        "group_name": None,
+        "date": None,
+        "dates": [],
+        "chair": None,
         "plenary": "TP12",
         "next_meeting": "TP 13, September 2014, Phoenix, AZ, USA",
         "line": 16,

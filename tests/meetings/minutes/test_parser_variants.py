@@ -2,7 +2,7 @@
 
 import pytest
 
-from meetings.minutes.parser import parse
+from meetings.minutes.dialects.onem2m import parse
 from meetings.minutes.readers import MinutesError, read_text
 
 ARC_MINUTES = """\

@@ -5,8 +5,8 @@ from django.apps import apps
 
 from actions.models import ActionItem, Status
 from contributions.models import Handling, Revision
+from meetings.minutes.dialects.onem2m import parse
 from meetings.minutes.importer import import_minutes
-from meetings.minutes.parser import parse
 from meetings.minutes.readers import read_text
 from meetings.minutes.undo import UndoRefused, undo_import
 from meetings.models import AgendaSection, Meeting

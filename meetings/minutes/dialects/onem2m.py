@@ -1,4 +1,8 @@
-"""From minutes blocks to a `Minutes` record: pure, no database, no files.
+"""oneM2M minutes, as the Word export and its text save write them: numbered agenda
+sections, "SEC-2014-0364R03, Title" lines with "Presented by" and "was AGREED", and the
+table of action items.
+
+From blocks to a `Minutes` record: pure, no database, no files.
 
 The parser walks the blocks in document order with a little state: the agenda section it is
 in, the contribution under discussion (from its "NUMBER, Title" line until the next one), and
@@ -10,12 +14,12 @@ import re
 from collections import Counter, defaultdict
 from itertools import chain
 
-from meetings.identifiers import MEETING_NUMBER
+from meetings.identifiers import parse_meeting_name
 from meetings.naturalsort import natural_key
 
-from . import records
-from .readers import MinutesError
-from .references import Resolver, Taken, family_of, revision_of
+from .. import records
+from ..readers import MinutesError
+from ..references import Resolver, Taken, family_of, revision_of
 
 # Bounds that keep the work on a file in proportion to its size (docs/ingest.md):
 _CUE_WINDOW = 100  # characters before a number in which a phrase ending at it is looked for
@@ -110,6 +114,27 @@ _ROLE_WORDS = re.compile(
 # "Giesecke & Devrient" is one company among sources; "Qualcomm & CATT" are two owners.
 _SOURCE_SPLIT = re.compile(r"(?:(?<!\s)\s+|(?!\s))(?:,|;|\band\b)\s*")
 _OWNER_SPLIT = re.compile(r"(?:(?<!\s)\s+|(?!\s))(?:,|&|/|;|\band\b)\s*")
+
+
+NAME = "onem2m"
+LABEL = "oneM2M minutes (Word, or its text export)"
+FORMATS = ("text", "docx")
+
+# What oneM2M minutes write and others do not, each worth a share of the certainty.
+_SIGNS = [
+    re.compile(r"\b[A-Z][A-Z0-9]{1,9}-(?:19[89]\d|2[01]\d\d)-\d{3,6}"),  # SEC-2014-0364
+    _AGENDA_NAME,
+    re.compile(r"^presented\s+by\b", re.IGNORECASE | re.MULTILINE),
+    re.compile(r"\bwas\s+(?:AGREED|NOTED|APPROVED|WITHDRAWN)\b"),
+    _ACTION_ITEM,
+]
+
+
+def detect(document):
+    """Each of oneM2M's signs found adds to the certainty; a text or Word file without any is
+    still offered to this dialect, last, as the oldest one Plenary reads."""
+    found = sum(1 for sign in _SIGNS if sign.search(document.text))
+    return 0.05 + 0.95 * min(found, 3) / 3
 
 
 def parse(document, meeting=None):
@@ -588,12 +613,15 @@ class _Parser:
 
 
 def _split_meeting(text):
-    group, _, number = text.partition("#")
-    group, number = group.strip().upper(), number.strip()
-    valid = re.fullmatch(r"[A-Z][A-Z0-9]{0,19}", group) and re.fullmatch(MEETING_NUMBER, number)
-    if not valid or len(number) > 20:
-        raise MinutesError(f'"{text}" is not a meeting like SEC#12')
-    return group, number
+    """ "SEC#12" as (group, number); the group is a document prefix, so upper case."""
+    try:
+        name = parse_meeting_name(text)
+    except ValueError as error:
+        raise MinutesError(str(error)) from None
+    group = name.group.upper()
+    if not (name.number and re.fullmatch(r"[A-Z][A-Z0-9]{0,19}", group)):
+        raise MinutesError(f'"{text}" is not a oneM2M meeting like SEC#12: a group and number')
+    return group, name.number
 
 
 def _agenda_group(text):
