@@ -69,3 +69,27 @@ def read_number(text):
         serial=int(match["serial"]),
         revision=revision or None,
     )
+
+
+# An Internet-Draft's name, with or without its two-digit version: "draft-ietf-httpbis-
+# resumable-upload-03" is version 03 of the draft "draft-ietf-httpbis-resumable-upload".
+DRAFT_NAME = re.compile(r"draft-[a-z0-9]+(?:-[a-z0-9]+)+", re.IGNORECASE)
+_DRAFT_VERSION = re.compile(r"-(\d{2})$")
+
+
+def split_draft(name):
+    """(draft, version) of an Internet-Draft's name, in lower case as the IETF writes them:
+    ("draft-ietf-quic-multipath", 6) for "draft-ietf-quic-multipath-06", and version None
+    when the name has none. ValueError for what is not a draft's name."""
+    name = name.strip().lower()
+    if not DRAFT_NAME.fullmatch(name):
+        raise ValueError(f"{name!r} is not an Internet-Draft name like draft-ietf-wg-topic-05.")
+    version = _DRAFT_VERSION.search(name)
+    if version:
+        return name[: version.start()], int(version[1])
+    return name, None
+
+
+def draft_number(draft, version=None):
+    """The document number of a draft's version: "draft-ietf-quic-multipath-06"."""
+    return draft if version is None else f"{draft}-{version:02d}"
