@@ -32,10 +32,11 @@ class MeetingInfo:
 
 @dataclass
 class Section:
-    number: str
+    number: str  # as written ("6.11"); where the minutes number nothing, 1, 2, 3 in order
     title: str
     line: int
     parent: str | None = None
+    notes: str = ""  # the discussion under it that is about no document: "brent: we agree…"
 
 
 @dataclass
