@@ -21,15 +21,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from meetings.models import AgendaSection, Meeting, Organisation, Sourced, Stamped
-
-
-class Status(models.TextChoices):
-    OPEN = "open", "Open"
-    IN_PROGRESS = "in_progress", "In progress"
-    CLOSED = "closed", "Closed"
-    DROPPED = "dropped", "Dropped"
-    POSTPONED = "postponed", "Postponed"
-
+from meetings.vocabularies import Status
 
 OPEN_STATUSES = [Status.OPEN, Status.IN_PROGRESS, Status.POSTPONED]
 

@@ -7,69 +7,11 @@ from django.db.models.expressions import RawSQL
 from django.urls import reverse
 
 from meetings.models import AgendaSection, Group, Meeting, Organisation, Person, Sourced, Stamped
+from meetings.vocabularies import DECISION_OUTCOMES, Decision, Outcome, RelationKind
 
-from .numbers import parse_number
+__all__ = ["DECISION_OUTCOMES", "Decision", "Outcome", "RelationKind"]  # the record's words
 
-
-class Outcome(models.TextChoices):
-    """The class of a decision, for badges, charts and "what did meeting N agree"."""
-
-    OPEN = "open", "Not decided"
-    POSITIVE = "positive", "Agreed"
-    NEUTRAL = "neutral", "Noted"
-    SUPERSEDED = "superseded", "Superseded"
-    NEGATIVE = "negative", "Withdrawn or rejected"
-    CARRIED = "carried", "Carried over"
-
-
-class Decision(models.TextChoices):
-    """The words minutes and Tdoc lists use for what happened to a revision."""
-
-    NONE = "", "No decision yet"
-    RESERVED = "reserved", "Reserved"
-    AVAILABLE = "available", "Available"
-    AGREED = "agreed", "Agreed"
-    APPROVED = "approved", "Approved"
-    ENDORSED = "endorsed", "Endorsed"
-    TECHNICALLY_ENDORSED = "technically_endorsed", "Technically endorsed"
-    PARTIALLY_APPROVED = "partially_approved", "Partially approved"
-    NOTED = "noted", "Noted"
-    REPLIED_TO = "replied_to", "Replied to"
-    TREATED = "treated", "Treated"
-    NOT_PURSUED = "not_pursued", "Not pursued"
-    NOT_TREATED = "not_treated", "Not treated"
-    REVISED = "revised", "Revised"
-    MERGED = "merged", "Merged"
-    WITHDRAWN = "withdrawn", "Withdrawn"
-    REJECTED = "rejected", "Rejected"
-    POSTPONED = "postponed", "Postponed"
-
-    @property
-    def outcome(self):
-        return DECISION_OUTCOMES[self]
-
-
-DECISION_OUTCOMES = {
-    Decision.NONE: Outcome.OPEN,
-    Decision.RESERVED: Outcome.OPEN,
-    Decision.AVAILABLE: Outcome.OPEN,
-    Decision.AGREED: Outcome.POSITIVE,
-    Decision.APPROVED: Outcome.POSITIVE,
-    Decision.ENDORSED: Outcome.POSITIVE,
-    Decision.TECHNICALLY_ENDORSED: Outcome.POSITIVE,
-    Decision.PARTIALLY_APPROVED: Outcome.POSITIVE,
-    Decision.NOTED: Outcome.NEUTRAL,
-    Decision.REPLIED_TO: Outcome.NEUTRAL,
-    Decision.TREATED: Outcome.NEUTRAL,
-    Decision.NOT_PURSUED: Outcome.NEUTRAL,
-    Decision.NOT_TREATED: Outcome.NEUTRAL,
-    Decision.REVISED: Outcome.SUPERSEDED,
-    Decision.MERGED: Outcome.SUPERSEDED,
-    Decision.WITHDRAWN: Outcome.NEGATIVE,
-    Decision.REJECTED: Outcome.NEGATIVE,
-    Decision.POSTPONED: Outcome.CARRIED,
-}
-
+from .numbers import number_for, parse_number
 
 # (outcome, label) of each decision's badge.
 BADGES = {
@@ -218,16 +160,21 @@ _NEWEST_IN_WINDOW = """
 
 
 class Contribution(Stamped, Sourced):
-    """A contribution family: the document SEC-2014-0364 and all its revisions."""
+    """A contribution family: the document SEC-2014-0364 (or the Internet-Draft
+    draft-ietf-quic-multipath) and all its revisions."""
 
     Kind = ContributionKind
 
     number = models.CharField(
-        max_length=40, unique=True, help_text="Canonical number without revision: SEC-2014-0364."
+        max_length=100,
+        unique=True,
+        help_text="Canonical number without revision: SEC-2014-0364, draft-ietf-quic-multipath.",
     )
     group = models.ForeignKey(Group, on_delete=models.PROTECT, related_name="contributions")
-    year = models.PositiveSmallIntegerField(editable=False)
-    serial = models.PositiveIntegerField(editable=False)
+    # From the number where it has them; a draft's year is that of the meeting that first
+    # recorded it, and it has no serial.
+    year = models.PositiveSmallIntegerField(null=True, blank=True, editable=False)
+    serial = models.PositiveIntegerField(null=True, blank=True, editable=False)
     title = models.CharField(max_length=500, blank=True)
     kind = models.CharField(max_length=12, choices=Kind, blank=True, default=Kind.UNKNOWN)
     sources = models.ManyToManyField(
@@ -246,7 +193,8 @@ class Contribution(Stamped, Sourced):
                 fields=["group", "year", "serial"], name="contribution_group_year_serial_unique"
             ),
             models.CheckConstraint(
-                condition=Q(year__gte=1980) & Q(year__lte=2200), name="contribution_year_plausible"
+                condition=Q(year__isnull=True) | (Q(year__gte=1980) & Q(year__lte=2200)),
+                name="contribution_year_plausible",
             ),
             models.CheckConstraint(
                 condition=Q(kind__in=ContributionKind.values), name="contribution_kind_valid"
@@ -278,16 +226,20 @@ class Contribution(Stamped, Sourced):
             message = f"Enter the contribution's number without the revision: {parsed.family}."
             raise ValidationError({"number": message})
         self.number = parsed.family
-        if not Group.objects.filter(code=parsed.group).exists():
+        if parsed.group and not Group.objects.filter(code__iexact=parsed.group).exists():
             raise ValidationError(
                 {"number": f"No group has the document prefix {parsed.group}; add it first."}
             )
+        if not (parsed.group or self.group_id):
+            raise ValidationError({"group": "Choose the group whose document this is."})
 
     def save(self, *args, **kwargs):
         parsed = parse_number(self.number)
-        self.number, self.year, self.serial = parsed.family, parsed.year, parsed.serial
-        if not self.group_id or self.group.code != parsed.group:
-            self.group = Group.objects.get(code=parsed.group)
+        self.number = parsed.family
+        if parsed.year is not None:
+            self.year, self.serial = parsed.year, parsed.serial
+        if parsed.group and (not self.group_id or self.group.code.lower() != parsed.group.lower()):
+            self.group = Group.objects.get(code__iexact=parsed.group)
         old = None if self._state.adding else self._number_in_database()
         super().save(*args, **kwargs)
         if old and old != self.number:
@@ -316,9 +268,10 @@ class Revision(Stamped, Sourced):
         Contribution, on_delete=models.CASCADE, related_name="revisions"
     )
     revision = models.PositiveSmallIntegerField(
-        default=0, help_text="0 for the base document, 3 for R03."
+        default=0,
+        help_text="0 for the base document, 3 for R03; a draft's version 06 is 7 (numbers.py).",
     )
-    number = models.CharField(max_length=44, unique=True, editable=False)
+    number = models.CharField(max_length=110, unique=True, editable=False)
     title = models.CharField(
         max_length=500, blank=True, help_text="Only where it differs from the contribution's."
     )
@@ -344,7 +297,7 @@ class Revision(Stamped, Sourced):
 
     @staticmethod
     def number_for(family_number, revision):
-        return f"{family_number}R{revision:02d}" if revision else family_number
+        return number_for(family_number, revision)
 
 
 def document_url(number):
@@ -444,16 +397,6 @@ class Handling(Stamped, Sourced):
     def clean(self):
         if self.section_id and self.meeting_id and self.section.meeting_id != self.meeting_id:
             raise ValidationError({"section": "This section belongs to another meeting."})
-
-
-class RelationKind(models.TextChoices):
-    REVISION_OF = "revision_of", "Revision of"
-    REVISED_TO = "revised_to", "Revised to"
-    INTEGRATED_INTO = "integrated_into", "Integrated into"
-    HANDLED_IN = "handled_in", "Handled in"
-    REPLIES_TO = "replies_to", "Replies to"
-    REFERENCES = "references", "References"
-    RELATED_TO = "related_to", "Related to"
 
 
 class Relation(Stamped, Sourced):

@@ -15,7 +15,8 @@ from django.template.response import TemplateResponse
 from django.urls import reverse
 
 from .forms import whole_number
-from .minutes import SUFFIXES, MinutesError, load
+from .identifiers import parse_meeting_name
+from .minutes import SUFFIXES, MinutesError, dialects, load
 from .minutes.importer import import_minutes
 from .minutes.preview import preview_import
 from .minutes.undo import UndoRefused, undo_import, undo_plan
@@ -41,18 +42,35 @@ class MultipleFileField(forms.FileField):
 
 
 class UploadForm(forms.Form):
-    files = MultipleFileField(label="Minutes files", help_text="One or more .txt or .docx files.")
-    meeting = forms.RegexField(
-        regex=r"^[A-Za-z][A-Za-z0-9]*#[A-Za-z0-9][A-Za-z0-9.\-]*$",
+    files = MultipleFileField(
+        label="Minutes files",
+        help_text="One or more minutes files: Word (.docx), HTML, Markdown or text.",
+    )
+    meeting = forms.CharField(
         required=False,
         max_length=40,
         label="Meeting",
         help_text=(
             'For minutes that do not name their meeting: "SEC#12", or with the group\'s '
-            'other name, "WG4#12".'
+            'other name, "WG4#12"; for a meeting known by its date, "vcwg@2025-10-08".'
         ),
-        error_messages={"invalid": 'Give the meeting as GROUP#NUMBER, like "SEC#12".'},
     )
+    dialect = forms.ChoiceField(
+        required=False,
+        label="Dialect",
+        choices=[("", "Recognise from each file")]
+        + [(each.name, each.label) for each in dialects.DIALECTS.values()],
+        help_text="Choose one only if Plenary does not recognise the files' format itself.",
+    )
+
+    def clean_meeting(self):
+        meeting = self.cleaned_data["meeting"].strip()
+        if meeting:
+            try:
+                parse_meeting_name(meeting)
+            except ValueError as error:
+                raise forms.ValidationError(str(error)) from None
+        return meeting
 
 
 def _check_permission(request, codename):
@@ -94,6 +112,7 @@ def upload_view(admin, request):
                     sha256=hashlib.sha256(raw).hexdigest(),
                     size=len(raw),
                     meeting=form.cleaned_data["meeting"],
+                    dialect=form.cleaned_data["dialect"],
                     uploaded_by=request.user,
                 )
             )
@@ -138,6 +157,7 @@ def _load(upload, max_chars):
         max_bytes=upload.size,
         raw=raw,
         max_chars=max_chars,
+        dialect=upload.dialect or None,
     )
 
 
@@ -165,6 +185,7 @@ def preview_view(admin, request):
         files.append(
             {
                 "upload": upload,
+                "dialect": dialects.get(loaded.minutes.dialect).label,
                 "minutes": loaded.minutes.to_dict(),
                 "preview": preview,
                 "warnings": warnings,

@@ -1,6 +1,7 @@
 """Groups, their meetings and agendas, who attends, and where each fact was read from."""
 
 import re
+from datetime import date
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -11,7 +12,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.functional import cached_property
 
-from .identifiers import MEETING_NUMBER
+from .identifiers import MEETING_NUMBER, meeting_name
 from .naturalsort import natural_key
 
 _NOT_ALNUM = re.compile(r"[\W_]+")
@@ -59,6 +60,8 @@ class Stamped(models.Model):
 class SourceFileFormat(models.TextChoices):
     TEXT = "text", "Text"
     DOCX = "docx", "Word (.docx)"
+    HTML = "html", "HTML"
+    MARKDOWN = "markdown", "Markdown"
 
 
 class SourceFile(models.Model):
@@ -73,6 +76,9 @@ class SourceFile(models.Model):
     name = models.CharField(max_length=255, help_text="File name as uploaded or found on disk.")
     sha256 = models.CharField("SHA-256", max_length=64, unique=True)
     format = models.CharField(max_length=10, choices=Format)
+    dialect = models.CharField(
+        max_length=30, blank=True, help_text='The dialect it was read in: "onem2m", "w3c-scribe".'
+    )
     size = models.PositiveBigIntegerField(help_text="Size of the raw file in bytes.")
     text = models.TextField(help_text="The file's text as read, one line per paragraph.")
     meeting = models.ForeignKey(
@@ -260,6 +266,9 @@ class Upload(models.Model):
     sha256 = models.CharField("SHA-256", max_length=64)
     size = models.PositiveBigIntegerField()
     meeting = models.CharField(max_length=40, blank=True, help_text='"SEC#12", if given.')
+    dialect = models.CharField(
+        max_length=30, blank=True, help_text="The dialect chosen, if not the one recognised."
+    )
     uploaded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+"
     )
@@ -308,7 +317,8 @@ class Group(models.Model):
     code = models.CharField(
         max_length=20,
         unique=True,
-        help_text='Document prefix, as in SEC-2014-0364: "SEC".',
+        help_text='Document prefix, as in SEC-2014-0364: "SEC"; else the body\'s short name for '
+        'the group: "vcwg", "httpbis".',
     )
     short_name = models.CharField(
         max_length=20, blank=True, help_text='Other short name, as in A-WG4-TP12-009: "WG4".'
@@ -419,7 +429,8 @@ class MeetingQuerySet(models.QuerySet):
 
 
 class Meeting(Stamped, Sourced):
-    """One meeting of a group: "SEC#12", held during the TP12 plenary week."""
+    """One meeting of a group: "SEC#12", held during the TP12 plenary week; "httpbis@IETF119";
+    a call known by its date, "vcwg@2025-10-08", whose date stands in the number's place."""
 
     Kind = MeetingKind
 
@@ -432,7 +443,8 @@ class Meeting(Stamped, Sourced):
                 'Letters, digits, "." and "-" only, as in "12", "27.1" or "138-e".',
             )
         ],
-        help_text='As written: "12", "27.1", "138-e".',
+        help_text='As written: "12", "27.1", "138-e", "IETF119"; for a meeting its body does '
+        'not number, its date: "2025-10-08".',
     )
     number_key = models.CharField(max_length=80, editable=False)
     plenary = models.CharField(
@@ -444,6 +456,9 @@ class Meeting(Stamped, Sourced):
     # Home page: recent and upcoming meetings are found by date.
     start_date = models.DateField(null=True, blank=True, db_index=True)
     end_date = models.DateField(null=True, blank=True)
+    session_dates = models.JSONField(
+        default=list, blank=True, help_text='Every day it sat, as ISO dates: ["2024-03-19"].'
+    )
     location = models.CharField(max_length=200, blank=True)
     chair = models.ForeignKey(
         Person,
@@ -484,7 +499,7 @@ class Meeting(Stamped, Sourced):
         ]
 
     def __str__(self):
-        return f"{self.group.code}#{self.number}"
+        return meeting_name(self.group.code, self.number)
 
     def save(self, *args, **kwargs):
         self.number_key = natural_key(self.number)
@@ -492,6 +507,11 @@ class Meeting(Stamped, Sourced):
 
     def get_absolute_url(self):
         return reverse("meetings:detail", args=[self.group.code, self.number])
+
+    @property
+    def sessions(self):
+        """The days it sat, when the record knows more than one."""
+        return [date.fromisoformat(day) for day in self.session_dates or ()]
 
 
 class AgendaSectionQuerySet(models.QuerySet):
@@ -507,6 +527,9 @@ class AgendaSection(Sourced):
     number = models.CharField(max_length=20, help_text='As written in the minutes: "6.11".')
     number_key = models.CharField(max_length=120, editable=False)
     title = models.CharField(max_length=300, blank=True)
+    notes = models.TextField(
+        blank=True, help_text="The discussion under it that is about no document, as minuted."
+    )
     position = models.PositiveIntegerField(default=0, help_text="Order in the minutes.")
     parent = models.ForeignKey(
         "self",

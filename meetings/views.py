@@ -150,19 +150,20 @@ def meeting_detail(request, group, number):
         meeting.actions_raised.with_duplicate_flag().select_related("meeting__group")
     ):
         actions[action.section_id].append(action)
-    sections = list(meeting.sections.values_list("pk", "number", "title", "source_line"))
+    sections = list(meeting.sections.values_list("pk", "number", "title", "source_line", "notes"))
     reviewed = _reviewed_actions(meeting, sections)
     agenda = [
         {
             "id": f"section-{pk}",
             "heading": f"{number} {title}",
             "level": number.count(".") + 1,
+            "notes": notes,
             "handlings": handlings.pop(pk, []),
             "resolutions": resolutions.pop(pk, []),
             "actions": actions.pop(pk, []),
             "reviewed": reviewed.pop(pk, []),
         }
-        for pk, number, title, _ in sections
+        for pk, number, title, _, notes in sections
     ]
     unplaced = {
         "handlings": handlings.pop(None, []),
@@ -197,7 +198,7 @@ def _reviewed_actions(meeting, sections):
     ones raised here; a status update keeps the line it was read from, so it goes under the
     last section that starts before that line. Statuses entered by hand have no line.
     """
-    starts = sorted((line, pk) for pk, _, _, line in sections if line is not None)
+    starts = sorted((line, pk) for pk, _, _, line, _ in sections if line is not None)
     lines = [line for line, _ in starts]
     reviewed = defaultdict(list)
     updates = meeting.action_updates.select_related("action__meeting__group").order_by(

@@ -50,12 +50,18 @@ class Loaded:
 
 
 def find_files(paths):
-    """The files named, and every minutes file inside the directories named, in stable order."""
+    """The files named, and every minutes file inside the directories named, in stable order.
+
+    In a directory, a README describes the files beside it: it is not minutes."""
     found = []
     for path in map(Path, paths):
         if path.is_dir():
             found.extend(
-                sorted(p for p in path.rglob("*") if p.is_file() and p.suffix.lower() in SUFFIXES)
+                sorted(
+                    p
+                    for p in path.rglob("*")
+                    if p.is_file() and p.suffix.lower() in SUFFIXES and p.stem.upper() != "README"
+                )
             )
         else:
             found.append(path)

@@ -10,6 +10,7 @@ queries per file does not grow with the rows in it.
 import hashlib
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
+from datetime import date
 
 from django.core import serializers
 from django.db import IntegrityError, OperationalError, transaction
@@ -19,6 +20,7 @@ from django.utils import timezone
 from actions.models import ActionItem, StatusUpdate
 from contributions.models import Contribution, Handling, Relation, Revision
 from contributions.numbers import parse_number
+from meetings.identifiers import meeting_name
 from meetings.models import (
     NAME_LENGTH,
     AgendaSection,
@@ -36,9 +38,7 @@ from meetings.models import (
 from meetings.naturalsort import natural_key
 
 from . import locks
-from .dialects.onem2m import organisation_names
 from .readers import MinutesError
-from .references import family_of
 
 
 @dataclass
@@ -90,18 +90,16 @@ def _clashed(error):
 
 def _import_once(minutes, document, name, raw, user):
     info = minutes.meeting
-    locks.for_import(info.group, info.number)
+    key = info.number or info.date  # a meeting its body does not number is known by its date
+    locks.for_import(info.group, key)
     digest = sha256(raw)
     known = SourceFile.objects.filter(sha256=digest).select_related("meeting__group").first()
     if known and not known.undone:
         meeting = known.meeting
-        if meeting and (meeting.group.code.upper(), meeting.number) != (
-            info.group.upper(),
-            info.number,
-        ):
+        if meeting and (meeting.group.code.upper(), meeting.number) != (info.group.upper(), key):
             raise MinutesError(
                 f"this file was imported for {meeting}; undo that import in the admin "
-                f"before importing it as {info.group}#{info.number}"
+                f"before importing it as {meeting_name(info.group, key)}"
             )
         return ImportResult("unchanged", str(meeting or ""), source=known)
     if known:
@@ -131,6 +129,7 @@ class _Import:
             name=name,
             sha256=digest,
             format=document.format,
+            dialect=minutes.dialect or "",
             size=len(raw),
             text=document.text,
             imported_at=self.now,
@@ -268,15 +267,15 @@ class _Import:
         key = (row._meta.label_lower, row.pk, field)
         earlier = self.records.get(key)
         if earlier is not None and field:
-            earlier.new = new
+            earlier.new = _as_json(new)
             return
         self.records[key] = RecordChange(
             source=self.source,
             model=key[0],
             object_id=row.pk,
             field=field,
-            old=old,
-            new=new,
+            old=_as_json(old),
+            new=_as_json(new),
         )
 
     def save(self, model, rows, label):
@@ -326,28 +325,43 @@ class _Import:
 
     # Meeting and agenda -------------------------------------------------------------------
 
-    def group(self, code, alias=None):
-        group, created = Group.objects.get_or_create(code=code)
-        if created:
+    def group(self, code, alias=None, name=None):
+        """The group known by `code` in any case, created if new; its short name and full
+        name filled in where the record has none."""
+        group = Group.objects.filter(code__iexact=code).first()
+        if group is None:
+            group = Group.objects.create(code=code)
             self.record(group)
         if alias and not group.short_name and not Group.objects.filter(short_name=alias).exists():
             self.record(group, "short_name", "", alias)
             group.short_name = alias
             group.save(update_fields=["short_name"])
+        if name and not group.name:
+            name = self.cut(Group, "name", name, self.minutes.meeting.line)
+            self.record(group, "name", "", name)
+            group.name = name
+            group.save(update_fields=["name"])
         return group
 
     def import_meeting(self):
         info = self.minutes.meeting
-        group = self.group(info.group, info.group_alias)
-        meeting = Meeting.objects.filter(group=group, number=info.number).first()
+        group = self.group(info.group, info.group_alias, info.group_name)
+        key = info.number or info.date
+        meeting = Meeting.objects.filter(group=group, number=key).first()
         if meeting is None:
-            meeting = Meeting(group=group, number=info.number, number_key=natural_key(info.number))
+            meeting = Meeting(group=group, number=key, number_key=natural_key(key))
         else:
             self.result.status = "updated"
-        values = {"plenary": info.plenary, "next_meeting": info.next_meeting}
-        label = f"{info.group}#{info.number}"
+        dates = sorted(set(info.dates) | ({info.date} if info.date else set()))
+        values = {
+            "plenary": info.plenary,
+            "next_meeting": info.next_meeting,
+            "start_date": dates and date.fromisoformat(dates[0]),
+            "end_date": dates and date.fromisoformat(dates[-1]),
+            "session_dates": dates if len(dates) > 1 else None,
+        }
         values = {name: value for name, value in values.items() if value}
-        if self.apply(meeting, label, info.line, **values):
+        if self.apply(meeting, meeting_name(group.code, key), info.line, **values):
             self.save(Meeting, [meeting], "meetings")
         return meeting
 
@@ -359,7 +373,8 @@ class _Import:
                 meeting=self.meeting, number=parsed.number, number_key=natural_key(parsed.number)
             )
             label = f"{self.meeting} section {parsed.number}"
-            if self.apply(section, label, parsed.line, title=parsed.title, position=position):
+            values = {"title": parsed.title, "notes": parsed.notes, "position": position}
+            if self.apply(section, label, parsed.line, **values):
                 rows.append(section)
         self.save(AgendaSection, rows, "sections")
         by_number = {**existing, **{section.number: section for section in rows}}
@@ -382,9 +397,7 @@ class _Import:
 
     def import_organisations(self):
         named = [(name, c.line) for c in self.minutes.contributions for name in c.sources]
-        named += [
-            (name, a.line) for a in self.minutes.actions for name in organisation_names(a.owners)
-        ]
+        named += [(name, a.line) for a in self.minutes.actions for name in a.organisations]
         keys = {}
         for name, line in named:
             key = organisation_key(name)
@@ -429,18 +442,21 @@ class _Import:
 
     def import_contributions(self):
         parsed = {c.number: c for c in self.minutes.contributions}
-        codes = {parse_number(number).group for number in parsed}
+        documents = {number: parse_number(number) for number in parsed}
+        codes = {document.group for document in documents.values() if document.group}
         groups = {code: self.group(code) for code in sorted(codes)}
         existing = {c.number: c for c in Contribution.objects.filter(number__in=parsed)}
+        # A number without a year (a draft's) is dated by the meeting that first records it.
+        year = self.meeting.start_date and self.meeting.start_date.year
         rows = []
         for number, contribution in parsed.items():
             row = existing.get(number)
             if row is None:
-                document = parse_number(number)
+                document = documents[number]
                 row = Contribution(
                     number=number,
-                    group=groups[document.group],
-                    year=document.year,
+                    group=groups[document.group] if document.group else self.meeting.group,
+                    year=document.year or year,
                     serial=document.serial,
                 )
             values = {"title": contribution.title} if contribution.title else {}
@@ -474,7 +490,7 @@ class _Import:
         new = []
         for number in sorted(numbers - set(existing)):
             row = Revision(
-                contribution=self.contributions[family_of(number)],
+                contribution=self.contributions[parse_number(number).family],
                 revision=parse_number(number).revision or 0,
                 number=number,
             )
@@ -608,7 +624,7 @@ class _Import:
                 actionitem_id=row.pk, organisation_id=self.organisation(name).pk
             )
             for row, action in zip(actions, parsed, strict=True)
-            for name in organisation_names(action.owners)
+            for name in action.organisations
             if self.organisation(name)
         ]
         ActionItem.owner_organisations.through.objects.bulk_create(
@@ -673,3 +689,8 @@ def counts_of(minutes):
         actions=len(minutes.actions),
         warnings=len(minutes.warnings),
     )
+
+
+def _as_json(value):
+    """A value as RecordChange keeps it: dates as ISO text, which undo reads back."""
+    return value.isoformat() if isinstance(value, date) else value

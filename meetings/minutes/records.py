@@ -96,6 +96,8 @@ class Action:
     section: str | None
     line: int
     mentions: list[Mention] = field(default_factory=list)
+    # The organisations among the owners, as the dialect tells them from people and roles.
+    organisations: list[str] = field(default_factory=list)
 
 
 @dataclass

@@ -69,8 +69,10 @@ def test_dry_run_json_prints_one_object_and_nothing_else_on_stdout(tmp_path):
     data = json.loads(out)
     good, failed = data["files"]
     assert good["format"] == "text" and len(good["sha256"]) == 64
+    assert good["dialect"] == "onem2m"
     assert good["meeting"]["plenary"] == "TP12"
-    assert {"number": "6.2", "title": "Chapter 6", "line": 130, "parent": "6"} in good["sections"]
+    section = {"number": "6.2", "title": "Chapter 6", "line": 130, "parent": "6", "notes": ""}
+    assert section in good["sections"]
     assert failed == {"path": str(bad), "error": "the file is empty"}
     assert "1 failures" in err and error == "1 of 2 files could not be read."
     assert not Meeting.objects.exists()
@@ -175,7 +177,9 @@ def test_a_malformed_meeting_option_is_refused(tmp_path):
 def test_no_minutes_files_at_all(tmp_path):
     _, _, error = ingest(tmp_path)
 
-    assert error == "No minutes files (.txt, .docx) found in the paths given."
+    assert error == (
+        "No minutes files (.txt, .md, .markdown, .html, .htm, .docx) found in the paths given."
+    )
 
 
 def test_the_meeting_option_takes_the_groups_short_name(tmp_path):

@@ -5,7 +5,16 @@ from collections import Counter
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
-from meetings.minutes import MinutesError, find_files, load, meeting_named, read_file
+from meetings.identifiers import meeting_name, parse_meeting_name
+from meetings.minutes import (
+    SUFFIXES,
+    MinutesError,
+    dialects,
+    find_files,
+    load,
+    meeting_named,
+    read_file,
+)
 from meetings.minutes.importer import counts_of, import_minutes, sha256
 from meetings.models import Meeting, SourceFile
 
@@ -26,18 +35,30 @@ SUMMARY = [
 
 class Command(BaseCommand):
     help = (
-        "Import minutes files (.txt, .docx) into the record. Each file is imported in its own "
-        "transaction: a file that fails leaves nothing behind, and the others still import."
+        f"Import minutes files ({', '.join(SUFFIXES)}) into the record, each read in the "
+        "dialect that recognises it. Each file is imported in its own transaction: a file that "
+        "fails leaves nothing behind, and the others still import."
     )
 
     def add_arguments(self, parser):
         parser.add_argument(
-            "paths", nargs="+", help="Minutes files, or directories searched recursively."
+            "paths", nargs="*", help="Minutes files, or directories searched recursively."
         )
         parser.add_argument(
             "--meeting",
             help='The meeting the files record, as GROUP#NUMBER ("SEC#12", or by the '
-            'group\'s short name "WG4#12"), for minutes that do not say it themselves.',
+            'group\'s short name "WG4#12"), or GROUP@DATE for a meeting known by its date '
+            '("vcwg@2025-10-08"), for minutes that do not say it themselves.',
+        )
+        parser.add_argument(
+            "--dialect",
+            choices=list(dialects.DIALECTS),
+            help="Read the files in this dialect instead of the one that recognises each.",
+        )
+        parser.add_argument(
+            "--list-dialects",
+            action="store_true",
+            help="Print the dialects Plenary reads, and stop.",
         )
         parser.add_argument(
             "--dry-run", action="store_true", help="Read and check the files; write nothing."
@@ -48,10 +69,18 @@ class Command(BaseCommand):
             help="Print what was read as one JSON object on stdout (see docs/ingest.md).",
         )
 
-    def handle(self, *args, paths, meeting, dry_run, json, verbosity, **options):
+    def handle(self, *args, paths, meeting, dialect, dry_run, json, verbosity, **options):
+        if options["list_dialects"]:
+            for each in dialects.DIALECTS.values():
+                self.stdout.write(f"{each.name:<14} {each.label} ({', '.join(each.formats)})")
+            return
+        if not paths:
+            raise CommandError("Name the minutes files or directories to import.")
         files = find_files(paths)
         if not files:
-            raise CommandError("No minutes files (.txt, .docx) found in the paths given.")
+            raise CommandError(
+                f"No minutes files ({', '.join(SUFFIXES)}) found in the paths given."
+            )
         report = self.stderr if json else self.stdout
         totals, status, output = Counter(files=len(files)), Counter(), []
         for index, path in enumerate(files, start=1):
@@ -70,7 +99,13 @@ class Command(BaseCommand):
                     if verbosity >= 2:
                         report.write(f"{path}: unchanged (already imported)")
                     continue
-                loaded = load(path, meeting=meeting, max_bytes=settings.MINUTES_MAX_BYTES, raw=raw)
+                loaded = load(
+                    path,
+                    meeting=meeting,
+                    max_bytes=settings.MINUTES_MAX_BYTES,
+                    raw=raw,
+                    dialect=dialect,
+                )
                 result = None
                 if not dry_run:
                     result = import_minutes(
@@ -116,10 +151,11 @@ class Command(BaseCommand):
         what = result.status if result else "read"
         meeting = loaded.minutes.meeting
         report.write(
-            f"{path}: {what} {meeting.group}#{meeting.number} "
+            f"{path}: {what} {meeting_name(meeting.group, meeting.number or meeting.date)} "
             f"({counts['sections']} sections, {counts['revisions']} revisions, "
-            f"{counts['decisions']} decisions, {counts['actions']} actions, "
-            f"{counts['warnings']} warnings)"
+            f"{counts['decisions']} decisions, {counts['resolutions']} resolutions, "
+            f"{counts['actions']} actions, {counts['warnings']} warnings; "
+            f"read as {loaded.minutes.dialect})"
         )
         for warning in sorted(loaded.minutes.warnings, key=lambda w: w.line):
             report.write(f"  line {warning.line}: {warning.message}")
@@ -145,8 +181,11 @@ class Command(BaseCommand):
 
 
 def _meetings_named(text):
-    group, _, number = meeting_named(text).partition("#")
-    return Meeting.objects.filter(group__code=group.strip().upper(), number=number.strip())
+    try:
+        name = parse_meeting_name(meeting_named(text))
+    except ValueError:
+        return Meeting.objects.none()  # the dialect says what is wrong with the name
+    return Meeting.objects.filter(group__code__iexact=name.group, number=name.key)
 
 
 def _json_dumps(data):

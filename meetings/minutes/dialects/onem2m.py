@@ -16,6 +16,7 @@ from itertools import chain
 
 from meetings.identifiers import parse_meeting_name
 from meetings.naturalsort import natural_key
+from meetings.vocabularies import Decision, RelationKind, Status
 
 from .. import records
 from ..readers import MinutesError
@@ -27,23 +28,23 @@ _CUE_GAP = 1_000  # white space between a phrase and its number (Word's alignmen
 _MATCH_BUDGET = 2_000_000  # "ACTION ITEM" sentences compared with action rows, in one file
 
 DECISIONS = {
-    "agreed": "agreed",
-    "approved": "approved",
-    "endorsed": "endorsed",
-    "technically endorsed": "technically_endorsed",
-    "partially approved": "partially_approved",
-    "noted": "noted",
-    "replied to": "replied_to",
-    "treated": "treated",
-    "not treated": "not_treated",
-    "not handled": "not_treated",
-    "not pursued": "not_pursued",
-    "revised": "revised",
-    "merged": "merged",
-    "withdrawn": "withdrawn",
-    "rejected": "rejected",
-    "postponed": "postponed",
-    "reserved": "reserved",
+    "agreed": Decision.AGREED.value,
+    "approved": Decision.APPROVED.value,
+    "endorsed": Decision.ENDORSED.value,
+    "technically endorsed": Decision.TECHNICALLY_ENDORSED.value,
+    "partially approved": Decision.PARTIALLY_APPROVED.value,
+    "noted": Decision.NOTED.value,
+    "replied to": Decision.REPLIED_TO.value,
+    "treated": Decision.TREATED.value,
+    "not treated": Decision.NOT_TREATED.value,
+    "not handled": Decision.NOT_TREATED.value,
+    "not pursued": Decision.NOT_PURSUED.value,
+    "revised": Decision.REVISED.value,
+    "merged": Decision.MERGED.value,
+    "withdrawn": Decision.WITHDRAWN.value,
+    "rejected": Decision.REJECTED.value,
+    "postponed": Decision.POSTPONED.value,
+    "reserved": Decision.RESERVED.value,
 }
 _DECISION_WORDS = "|".join(sorted((re.escape(w) for w in DECISIONS), key=len, reverse=True))
 # "... was integrated into -0362 and NOTED", "... was NOTED, a revision is expected." Both
@@ -77,28 +78,34 @@ _AGREED = re.compile(r"\bAGREED\b")
 _ANAPHORIC_AGREEMENT = re.compile(r"\b(?:this|that|it)\s+was\s+AGREED\W*$")
 _SENTENCE = re.compile(r"(?<=[.!?])\s+(?=[A-Z])")
 _STATUSES = {
-    "open": "open",
-    "ongoing": "in_progress",
-    "in progress": "in_progress",
-    "closed": "closed",
-    "done": "closed",
-    "completed": "closed",
-    "dropped": "dropped",
-    "withdrawn": "dropped",
-    "postponed": "postponed",
+    "open": Status.OPEN.value,
+    "ongoing": Status.IN_PROGRESS.value,
+    "in progress": Status.IN_PROGRESS.value,
+    "closed": Status.CLOSED.value,
+    "done": Status.CLOSED.value,
+    "completed": Status.CLOSED.value,
+    "dropped": Status.DROPPED.value,
+    "withdrawn": Status.DROPPED.value,
+    "postponed": Status.POSTPONED.value,
 }
 # Phrases in a discussion that relate the document to another.
 _RELATION_CUES = [
-    (re.compile(r"\b(?:integrated|merged)\s+into\s+$", re.IGNORECASE), "integrated_into"),
-    (re.compile(r"\bhandled\s+in\s+$", re.IGNORECASE), "handled_in"),
-    (re.compile(r"\breplies\s+to\s+$|\breply\s+to\s+$", re.IGNORECASE), "replies_to"),
+    (
+        re.compile(r"\b(?:integrated|merged)\s+into\s+$", re.IGNORECASE),
+        RelationKind.INTEGRATED_INTO.value,
+    ),
+    (re.compile(r"\bhandled\s+in\s+$", re.IGNORECASE), RelationKind.HANDLED_IN.value),
+    (
+        re.compile(r"\breplies\s+to\s+$|\breply\s+to\s+$", re.IGNORECASE),
+        RelationKind.REPLIES_TO.value,
+    ),
     (
         re.compile(
             r"\b(?:result(?:ing|ed|s)?\s+in|lead(?:ing)?\s+to|uploaded\s+as|revised\s+to)"
             r"(?:\s+the\s+creation\s+of)?\s+(?:an?\s+)?$",
             re.IGNORECASE,
         ),
-        "revised_to",
+        RelationKind.REVISED_TO.value,
     ),
 ]
 _DISCUSSED_REVISION = re.compile(
@@ -191,6 +198,8 @@ class _Parser:
         self.write_notes()
         self.revise_from_predecessors()
         self.attach_mentions()
+        for action in self.minutes.actions:  # oneM2M's owners are member companies
+            action.organisations = organisation_names(action.owners)
         self.recognise_meeting()
         self.minutes.contributions = list(self.contributions.values())
         return self.minutes
@@ -315,7 +324,7 @@ class _Parser:
         for mentioned in self.resolver.full(title, family):
             if mentioned.family != family:
                 self.note(mentioned, line)
-                self.relate(reference.number, "references", mentioned.number, line)
+                self.relate(reference.number, RelationKind.REFERENCES.value, mentioned.number, line)
 
     def close_contribution(self):
         self.current = self.current_revision = self.latest_revision = self.entry = None
@@ -361,7 +370,12 @@ class _Parser:
                     target = self._reference_in(decision["into"], reference.family)
                     if target:
                         self.note(target, block.line)
-                        self.relate(reference.number, "integrated_into", target.number, block.line)
+                        self.relate(
+                            reference.number,
+                            RelationKind.INTEGRATED_INTO.value,
+                            target.number,
+                            block.line,
+                        )
                 found = True
             elif _DISCUSSED.match(block.text, reference.end):
                 self.note(reference, block.line)
@@ -411,13 +425,13 @@ class _Parser:
             self.note(reference, line)
             source = self.latest_revision or self.current_revision
             if reference.family == family:
-                if kind == "revised_to" and reference.number != source:
-                    self.relate(source, "revised_to", reference.number, line)
+                if kind == RelationKind.REVISED_TO.value and reference.number != source:
+                    self.relate(source, RelationKind.REVISED_TO.value, reference.number, line)
                 elif _cue_before(_DISCUSSED_REVISION, text, start):
                     self.handled(reference.number, line)
                     self.latest_revision = reference.number
                 continue
-            self.relate(source, kind or "related_to", reference.number, line)
+            self.relate(source, kind or RelationKind.RELATED_TO.value, reference.number, line)
         if numbered:
             number = f"{family}R{int(numbered['rev']):02d}"
             self.handled(number, line)
@@ -459,7 +473,10 @@ class _Parser:
             }
             relations, kept = [], set()
             for relation in contribution.relations:
-                if relation.type == "revised_to" and family_of(relation.to) == contribution.number:
+                if (
+                    relation.type == RelationKind.REVISED_TO.value
+                    and family_of(relation.to) == contribution.number
+                ):
                     low, high = revision_of(relation.from_), revision_of(relation.to)
                     between = [n for n, revision in mentioned.items() if low < revision < high]
                     if between:

@@ -59,9 +59,13 @@ def test_all_27_sections_with_their_titles_in_document_order(minutes):
     ]
     assert ("6.11", "SEC/ARC Joint Discussions") in sections
     assert sections[-1] == ("10", "Closure of meeting")
-    assert {"number": "6.2", "title": "Chapter 6", "line": 130, "parent": "6"} in minutes[
-        "sections"
-    ]
+    assert {
+        "number": "6.2",
+        "title": "Chapter 6",
+        "line": 130,
+        "parent": "6",
+        "notes": "",
+    } in minutes["sections"]
 
 
 def test_57_decisions_on_56_revisions(minutes):
