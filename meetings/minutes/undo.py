@@ -57,7 +57,7 @@ def undo_plan(source):
         if change.field in STAMPS:
             continue  # a later edit re-stamps the row; undo then keeps that stamp
         current = getattr(row, change.field)
-        if current != change.new:
+        if current != _as_kept(row, change.field, change.new):
             raise UndoRefused(
                 f"{_describe(row)}: {change.field} is now {current!r}, not {change.new!r} as "
                 f"this import wrote it{_edited_by(row)}; change it back or leave the import."
@@ -247,3 +247,9 @@ def _edited_by(row):
     parts = [f"by {user}" if user else "", f"on {when:%Y-%m-%d %H:%M}" if when else ""]
     said = " ".join(part for part in parts if part)
     return f" ({said})" if said else ""
+
+
+def _as_kept(row, name, kept):
+    """A value as RecordChange kept it (a date as ISO text), as the row's field holds it."""
+    field = row._meta.get_field(name)
+    return field.to_python(kept) if field.get_internal_type() == "DateField" else kept
