@@ -217,9 +217,9 @@ def markdown_blocks(tokens):
             elif heading is not None:
                 blocks.append(Block("heading", _line_of(token), text, level=heading))
             else:
-                blocks.append(
-                    Block("line", _line_of(token), text, depth=depth, opens_item=fresh_item)
-                )
+                line = Block("line", _line_of(token), text, depth=depth, opens_item=fresh_item)
+                line.links = links
+                blocks.append(line)
                 fresh_item = False
     return blocks
 
@@ -511,9 +511,9 @@ class _Reader:
             return
         if self.section is None:
             return
-        if block.depth == 0 or (block.depth == 1 and block.opens_item):
-            if self.open_item(block):
-                return
+        top_level = block.depth == 0 or (block.depth == 1 and block.opens_item)
+        if top_level and self.open_item(block):
+            return
         target = self.item or self.section
         self.notes.setdefault(target.number, []).append(text)
         self.decide(block, target)
