@@ -1,8 +1,8 @@
 """OASIS Technical Committee minutes, as TCs write them in Markdown (the CSAF TC's GitHub
 minutes: nested bullets) or in HTML (numbered `<h2>` sections, `<b>` movers).
 
-One reading serves both formats: each is first flattened into the same blocks (headings,
-lines with their list depth, tables, preformatted text), and the blocks are read once.
+One reading serves both formats: each is first flattened into the same passages (headings,
+lines with their list depth, tables, preformatted text), and the passages are read once.
 So the same meeting written as Markdown and as HTML gives the same sections, resolutions and
 actions; only the lines they carry differ. A plain text file is read as the Markdown it
 usually is (bullets written "-").
@@ -120,10 +120,11 @@ _NAME_DATE = re.compile(r"(?<!\d)(?P<y>(?:19|20)\d\d)-?(?P<m>\d\d)-?(?P<d>\d\d)(
 
 # A heading's own number: "4. Approval of Minutes", "2.1.1 Voting Members Present".
 _NUMBERED = re.compile(r"(?P<number>\d{1,3}(?:\.\d{1,3}){0,4})\.?\s+(?P<title>\S.*)")
-# A GitHub issue or pull request named by a line: a link to one, or "PR #902", "issue #123".
+# A GitHub issue or pull request named by a line: a link to one, "PR #902", "issue #123", or
+# a line that starts "#902"; not "Meeting #9", which is a meeting.
 _GITHUB_LINK = re.compile(r"github\.com/[^/\s]+/[^/\s]+/(?:pull|issues)/(?P<number>\d{1,7})\b")
 _GITHUB_TEXT = re.compile(
-    r"(?:\bPR|\bpull\s+request|\bissue)\s*#?\s*(?P<number>\d{1,7})\b|#(?P<hash>\d{1,7})\b",
+    r"(?:\bPR|\bpull\s+request|\bissue)\s*#?\s*(?P<number>\d{1,7})\b|^#(?P<hash>\d{1,7})\b",
     re.IGNORECASE,
 )
 _MAX_NUMBER = 20  # the record's bound on a section number
@@ -158,19 +159,19 @@ def parse(document, meeting=None):
     """Read `document` into `records.Minutes`. `meeting` is left to the pipeline: the
     minutes tell their own meeting, or leave group and date None for it to ask."""
     if document.format == "html":
-        blocks = html_blocks(document.tree)
+        passages = html_passages(document.tree)
         title = _html_title(document.tree)
     else:
-        blocks = markdown_blocks(document.tokens)
+        passages = markdown_passages(document.tokens)
         title = None
-    return _Reader(document).run(blocks, title)
+    return _Reader(document).run(passages, title)
 
 
-# Blocks: what both formats are read into ---------------------------------------------------
+# Passages: what both formats are read into ---------------------------------------------------
 
 
 @dataclass
-class Block:
+class Passage:
     kind: str  # "heading", "line", "table" or "pre"
     line: int
     text: str = ""
@@ -181,9 +182,9 @@ class Block:
     rows: list[list[str]] = field(default_factory=list)  # a table's, header first
 
 
-def markdown_blocks(tokens):
-    """The blocks of a Markdown document from its markdown-it block tokens."""
-    blocks = []
+def markdown_passages(tokens):
+    """The passages of a Markdown document from its markdown-it block tokens."""
+    passages = []
     depth = 0
     fresh_item = False
     heading = None
@@ -201,27 +202,27 @@ def markdown_blocks(tokens):
         elif kind == "heading_close":
             heading = None
         elif kind == "table_open":
-            table = Block("table", _line_of(token))
+            table = Passage("table", _line_of(token))
         elif kind == "tr_open" and table is not None:
             table.rows.append([])
         elif kind == "table_close" and table is not None:
-            blocks.append(table)
+            passages.append(table)
             table = None
         elif kind in ("fence", "code_block"):
-            blocks.append(Block("pre", _line_of(token), token.content))
+            passages.append(Passage("pre", _line_of(token), token.content))
         elif kind == "inline":
             text, links = _inline_text(token)
             if table is not None:
                 if table.rows:
                     table.rows[-1].append(text)
             elif heading is not None:
-                blocks.append(Block("heading", _line_of(token), text, level=heading))
+                passages.append(Passage("heading", _line_of(token), text, level=heading))
             else:
-                line = Block("line", _line_of(token), text, depth=depth, opens_item=fresh_item)
+                line = Passage("line", _line_of(token), text, depth=depth, opens_item=fresh_item)
                 line.links = links
-                blocks.append(line)
+                passages.append(line)
                 fresh_item = False
-    return blocks
+    return passages
 
 
 def _line_of(token):
@@ -273,13 +274,13 @@ class _Open:
                 self.line, self.empty = line or self.line, False
 
 
-def html_blocks(tree):
-    """The blocks of an HTML document, walking its elements once in document order."""
+def html_passages(tree):
+    """The passages of an HTML document, walking its elements once in document order."""
     from lxml import etree
 
     body = tree.find("body")
     root = tree if body is None else body
-    blocks = []
+    passages = []
     stack = []
     depth = 0
     walker = etree.iterwalk(root, events=("start", "end"))
@@ -291,11 +292,11 @@ def html_blocks(tree):
             if tag in _UNREAD:
                 walker.skip_subtree()
             elif tag in _HEADINGS or tag in ("pre", "table"):
-                _flush(stack, blocks)
-                blocks.append(_leaf_block(tag, element))
+                _flush(stack, passages)
+                passages.append(_leaf_passage(tag, element))
                 walker.skip_subtree()
             elif tag in _BLOCK_TAGS:
-                _flush(stack, blocks)
+                _flush(stack, passages)
                 if tag in ("ul", "ol"):
                     depth += 1
                 enclosing = stack[-1].item if stack else None
@@ -315,19 +316,19 @@ def html_blocks(tree):
                 current.add(element.text, element.sourceline)
             continue
         if tag in _BLOCK_TAGS:
-            _flush(stack, blocks)
+            _flush(stack, passages)
             if stack:
                 stack.pop()
             if tag in ("ul", "ol"):
                 depth = max(depth - 1, 0)
         if stack:
             stack[-1].add(element.tail, element.sourceline)
-    _flush(stack, blocks)
-    return blocks
+    _flush(stack, passages)
+    return passages
 
 
-def _flush(stack, blocks):
-    """The line gathered in the innermost open block, as a block; it starts afresh."""
+def _flush(stack, passages):
+    """The line gathered in the innermost open element, as a passage; it starts afresh."""
     if not stack:
         return
     current = stack[-1]
@@ -337,8 +338,8 @@ def _flush(stack, blocks):
         opens = bool(item and item.fresh and current.depth == item.depth)
         if opens:
             item.fresh = False
-        blocks.append(
-            Block(
+        passages.append(
+            Passage(
                 "line",
                 current.line,
                 text,
@@ -350,17 +351,17 @@ def _flush(stack, blocks):
     current.parts, current.links, current.empty = [], [], True
 
 
-def _leaf_block(tag, element):
+def _leaf_passage(tag, element):
     line = element.sourceline or 1
     if tag in _HEADINGS:
-        return Block("heading", line, _plain(element.text_content()), level=_HEADINGS[tag])
+        return Passage("heading", line, _plain(element.text_content()), level=_HEADINGS[tag])
     if tag == "pre":
-        return Block("pre", line, element.text_content())
+        return Passage("pre", line, element.text_content())
     rows = [
         [_plain(cell.text_content()) for cell in row if cell.tag in ("td", "th")]
         for row in element.iter("tr")
     ]
-    return Block("table", line, rows=rows)
+    return Passage("table", line, rows=rows)
 
 
 def _html_title(tree):
@@ -408,21 +409,21 @@ class _Reader:
         self.chat = None  # (room, date, line) from a chat transcript
         self.role_chairs = []  # chairs named in a participants table's "Role" column
 
-    def run(self, blocks, html_title=None):
+    def run(self, passages, html_title=None):
         self.written = {
             match["number"]
-            for block in blocks
-            if block.kind == "heading" and (match := _NUMBERED.fullmatch(block.text))
+            for passage in passages
+            if passage.kind == "heading" and (match := _NUMBERED.fullmatch(passage.text))
         }
-        for block in blocks:
-            if block.kind == "heading":
-                self.heading(block)
-            elif block.kind == "line":
-                self.line(block)
-            elif block.kind == "table":
-                self.table(block)
+        for passage in passages:
+            if passage.kind == "heading":
+                self.heading(passage)
+            elif passage.kind == "line":
+                self.line(passage)
+            elif passage.kind == "table":
+                self.table(passage)
             else:
-                self.preformatted(block)
+                self.preformatted(passage)
         self.end_scope()
         for section in self.minutes.sections:
             section.notes = "\n".join(self.notes.get(section.number, ()))
@@ -431,42 +432,42 @@ class _Reader:
 
     # Sections ------------------------------------------------------------------------------
 
-    def heading(self, block):
-        if not block.text:
+    def heading(self, passage):
+        if not passage.text:
             return
-        if self.title is None and block.level == 1 and not self.minutes.sections:
-            self.title = (block.text, block.line)
+        if self.title is None and passage.level == 1 and not self.minutes.sections:
+            self.title = (passage.text, passage.line)
             return
         self.end_scope()
         self.item = None
-        while self.levels and self.levels[-1][0] >= block.level:
+        while self.levels and self.levels[-1][0] >= passage.level:
             self.levels.pop()
-        numbered = _NUMBERED.fullmatch(block.text)
+        numbered = _NUMBERED.fullmatch(passage.text)
         if numbered:
             number, title = numbered["number"], numbered["title"]
             prefix = number.rpartition(".")[0]
             parent = prefix if prefix in self.sections else None
         else:
-            title = block.text
+            title = passage.text
             parent = self.levels[-1][1] if self.levels else None
             number = self.free_number(parent)
         if number is None:
             self.minutes.warn(
-                block.line,
-                f'The heading "{block.text}" is nested too deep for a section number; '
+                passage.line,
+                f'The heading "{passage.text}" is nested too deep for a section number; '
                 "its notes are read into the section above it.",
             )
             return
         if number in self.sections:
             self.minutes.warn(
-                block.line,
-                f'The heading "{block.text}" repeats section number {number}; '
+                passage.line,
+                f'The heading "{passage.text}" repeats section number {number}; '
                 "its notes are read into the first.",
             )
             self.section = self.sections[number]
         else:
-            self.section = self.open_section(number, title, block.line, parent)
-        self.levels.append((block.level, self.section.number))
+            self.section = self.open_section(number, title, passage.line, parent)
+        self.levels.append((passage.level, self.section.number))
 
     def free_number(self, parent):
         """The next number under `parent` that no heading writes and no section has."""
@@ -505,36 +506,36 @@ class _Reader:
 
     # Lines ---------------------------------------------------------------------------------
 
-    def line(self, block):
-        text = block.text
-        if self.meta(block):
+    def line(self, passage):
+        text = passage.text
+        if self.meta(passage):
             return
         if self.section is None:
             return
-        top_level = block.depth == 0 or (block.depth == 1 and block.opens_item)
-        if top_level and self.open_item(block):
+        top_level = passage.depth == 0 or (passage.depth == 1 and passage.opens_item)
+        if top_level and self.open_item(passage):
             return
         target = self.item or self.section
         self.notes.setdefault(target.number, []).append(text)
-        self.decide(block, target)
-        self.act(block, target)
+        self.decide(passage, target)
+        self.act(passage, target)
 
-    def meta(self, block):
+    def meta(self, passage):
         """A "Meeting Date:" or "Chair:" line, read into the meeting; True where it is not a
         note (before the first section)."""
-        text = block.text
+        text = passage.text
         date = _MEETING_DATE.match(text) or (self.section is None and _DATE.match(text))
         if date and self.meeting_date is None:
-            self.meeting_date = (date["value"], block.line)
+            self.meeting_date = (date["value"], passage.line)
         chair = _CHAIR.match(text)
         if chair and self.chair is None:
             self.chair = chair["value"].strip()
         return self.section is None
 
-    def open_item(self, block):
+    def open_item(self, passage):
         """A top-level line naming a GitHub issue or pull request opens its subsection; any
         other top-level line closes the one open. True where the line is an item's title."""
-        reference = _github_reference(block) if block.opens_item else None
+        reference = _github_reference(passage) if passage.opens_item else None
         if reference is None:
             if self.item is not None:
                 self.end_scope()
@@ -544,8 +545,8 @@ class _Reader:
         key = (self.section.number, reference)
         if key in self.items:
             self.minutes.warn(
-                block.line,
-                f'"{block.text}" is already an item of section {self.section.number}; '
+                passage.line,
+                f'"{passage.text}" is already an item of section {self.section.number}; '
                 "its notes are read into the first.",
             )
             self.item = self.items[key]
@@ -553,14 +554,14 @@ class _Reader:
         number = self.free_number(self.section.number)
         if number is None:
             self.minutes.warn(
-                block.line,
-                f'"{block.text}" is nested too deep for a section number; '
+                passage.line,
+                f'"{passage.text}" is nested too deep for a section number; '
                 "it is read as a note of its section.",
             )
             self.item = None
             return False
         self.item = records.Section(
-            number=number, title=block.text, line=block.line, parent=self.section.number
+            number=number, title=passage.text, line=passage.line, parent=self.section.number
         )
         self.minutes.sections.append(self.item)
         self.sections[number] = self.item
@@ -569,23 +570,23 @@ class _Reader:
 
     # Resolutions ---------------------------------------------------------------------------
 
-    def decide(self, block, target):
+    def decide(self, passage, target):
         """A motion's outcome, joined to the motion it settles; a motion waits for one."""
-        text = block.text
+        text = passage.text
         motion = self.motion
-        if motion and block.depth < motion.depth:
+        if motion and passage.depth < motion.depth:
             self.end_scope()
             motion = None
         if _motion_outcome(text) or (self.item is not None and _item_outcome(text)):
             if motion:
                 self.resolve(" ".join([*motion.texts, text]), motion.line, target)
             else:
-                self.resolve(text, block.line, target)
+                self.resolve(text, passage.line, target)
             self.motion = None
         elif _MOTION.search(text) and "?" not in text:
-            self.motion = _Motion(block.line, block.depth, [text])
+            self.motion = _Motion(passage.line, passage.depth, [text])
         elif motion:
-            follows = block.depth > motion.depth or _SECONDED.search(text)
+            follows = passage.depth > motion.depth or _SECONDED.search(text)
             if motion.consecutive and follows:
                 motion.texts.append(text)
             else:
@@ -606,8 +607,8 @@ class _Reader:
 
     # Actions -------------------------------------------------------------------------------
 
-    def act(self, block, target):
-        text = block.text
+    def act(self, passage, target):
+        text = passage.text
         taken = _TAKES_ACTION.match(text)
         if taken:
             owners, what = taken["owners"].strip(), _task(taken["what"])
@@ -619,10 +620,10 @@ class _Reader:
             if not (owners or what):
                 return  # "Action items:" as a label
         if not what:
-            self.minutes.warn(block.line, f'The action "{text}" says nothing to do; not read.')
+            self.minutes.warn(passage.line, f'The action "{text}" says nothing to do; not read.')
             return
         if not owners:
-            self.minutes.warn(block.line, f'The action "{text}" names no owner.')
+            self.minutes.warn(passage.line, f'The action "{text}" names no owner.')
         self.minutes.actions.append(
             records.Action(
                 reference=None,
@@ -630,32 +631,32 @@ class _Reader:
                 owners=owners,
                 status="open",
                 section=target.number,
-                line=block.line,
+                line=passage.line,
             )
         )
 
     # Tables and preformatted text: not notes -----------------------------------------------
 
-    def table(self, block):
+    def table(self, passage):
         """A participants table tells the chair where its "Role" column says "Chair"."""
-        if not block.rows:
+        if not passage.rows:
             return
-        header = [cell.lower() for cell in block.rows[0]]
+        header = [cell.lower() for cell in passage.rows[0]]
         if "role" not in header:
             return
         role = header.index("role")
         names = [i for i, cell in enumerate(header) if "name" in cell]
-        for row in block.rows[1:]:
+        for row in passage.rows[1:]:
             if role < len(row) and re.fullmatch(r"(?:co-?\s?)?chair", row[role], re.IGNORECASE):
                 name = " ".join(row[i] for i in names if i < len(row) and row[i])
                 if name:
                     self.role_chairs.append(name)
 
-    def preformatted(self, block):
-        room = _CHAT_ROOM.match(block.text)
+    def preformatted(self, passage):
+        room = _CHAT_ROOM.match(passage.text)
         if room and self.chat is None:
-            started = _CHAT_FROM.search(block.text)
-            self.chat = (room["room"], started and started["date"], block.line)
+            started = _CHAT_FROM.search(passage.text)
+            self.chat = (room["room"], started and started["date"], passage.line)
 
     # The meeting ---------------------------------------------------------------------------
 
@@ -744,13 +745,13 @@ def _group_code(title, name, chat):
     return None
 
 
-def _github_reference(block):
+def _github_reference(passage):
     """ "#902" where the line links to a GitHub issue or pull request or writes one."""
-    for link in block.links:
+    for link in passage.links:
         found = _GITHUB_LINK.search(link)
         if found:
             return f"#{found['number']}"
-    found = _GITHUB_TEXT.search(block.text)
+    found = _GITHUB_TEXT.search(passage.text)
     if found:
         return f"#{found['number'] or found['hash']}"
     return None
