@@ -130,7 +130,9 @@ _GITHUB_TEXT = re.compile(
 _MAX_NUMBER = 20  # the record's bound on a section number
 _SPACES = re.compile(r"\s+")
 
-# What OASIS minutes write and others do not, each worth a share of the certainty.
+# What OASIS minutes write and others do not, each worth a share of the certainty; the first
+# _BODY_SIGNS name the body or a TC.
+_BODY_SIGNS = 3
 _SIGNS = [
     (re.compile(r"\bOASIS\b"), 0.2),
     (re.compile(r"oasis-open\.org|github\.com/oasis-tcs/", re.IGNORECASE), 0.25),
@@ -150,9 +152,13 @@ _SIGNS = [
 def detect(document):
     """The OASIS signs found, each adding its share: the body's name and sites, a "Technical
     Committee" title, the "Meeting Date:"/"Acting chair:" lines or chat transcript, the
-    motion's words and the "Call to Order" that opens every TC meeting."""
-    score = sum(weight for sign, weight in _SIGNS if sign.search(document.text))
-    return min(score, 1.0)
+    motion's words and the "Call to Order" that opens every TC meeting. Without a sign of
+    the body itself (the first three) it is 0: this reading finds sections in any Markdown,
+    so it must not be offered minutes of another body that its own dialect could not read."""
+    found = [weight for sign, weight in _SIGNS if sign.search(document.text)]
+    if not any(sign.search(document.text) for sign, _ in _SIGNS[:_BODY_SIGNS]):
+        return 0.0
+    return min(sum(found), 1.0)
 
 
 def parse(document, meeting=None):

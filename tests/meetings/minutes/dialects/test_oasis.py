@@ -536,6 +536,13 @@ def test_the_other_bodies_samples_are_all_checked():
     assert any(path.name.startswith("oneM2M") for path in OTHERS)
 
 
+def test_detect_is_nothing_without_a_sign_of_the_body():
+    text = "# Working Group Meeting\n\n## Call to Order\n\n- Troy moves to adjourn.\n"
+    text += "- Unanimous consent, the motion carries.\n"
+    assert oasis.detect(read_text_like(text.encode(), "m.md")) == 0
+    assert len(parse_text(text).resolutions) == 1  # yet it reads, when asked by name
+
+
 def test_detect_is_sure_of_the_variants():
     assert oasis.detect(read_text_like((HEADER + "## Call to Order\n").encode(), "m.md")) >= 0.5
 
