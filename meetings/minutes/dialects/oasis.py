@@ -155,10 +155,10 @@ def detect(document):
     motion's words and the "Call to Order" that opens every TC meeting. Without a sign of
     the body itself (the first three) it is 0: this reading finds sections in any Markdown,
     so it must not be offered minutes of another body that its own dialect could not read."""
-    found = [weight for sign, weight in _SIGNS if sign.search(document.text)]
-    if not any(sign.search(document.text) for sign, _ in _SIGNS[:_BODY_SIGNS]):
+    found = [index for index, (sign, _) in enumerate(_SIGNS) if sign.search(document.text)]
+    if not found or found[0] >= _BODY_SIGNS:
         return 0.0
-    return min(sum(found), 1.0)
+    return min(sum(_SIGNS[index][1] for index in found), 1.0)
 
 
 def parse(document, meeting=None):
