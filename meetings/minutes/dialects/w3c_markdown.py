@@ -47,7 +47,7 @@ _SUMMARY = re.compile(
 )
 _RESOLUTION = re.compile(r"resolution\s*#\s*\d{1,4}\s*:\s*(?P<text>.*)", re.I)
 _RESOLVED = re.compile(r"resolved\s*:\s*(?P<text>.*)", re.I)
-_CONSENSUS = re.compile(r"\[\s*(?:consensus|resolved|resolution)\s*:\s*(?P<text>[^\]]+)\]", re.I)
+_CONSENSUS = re.compile(r"\[\s*(?:consensus|resolved|resolution)\s*:\s*(?P<text>[^\[\]]+)\]", re.I)
 _ACTION = re.compile(r"action(?:\s*#\s*\d{1,4})?\s*:\s*(?P<body>.*)", re.I)
 _SPEAKER = re.compile(r"(?P<who>[^\W\d_][\w.'’-]*(?: [^\W\d_][\w.'’-]*){0,3}):\s")
 _CONTINUATION = ("…", "...")
@@ -192,40 +192,47 @@ def _lines(inline):
     offset, hard, parts, links = 0, True, [], []
     for child in inline.children or ():
         if child.type in ("softbreak", "hardbreak"):
-            found.append((offset, hard, "".join(parts).strip(), tuple(links)))
+            found.append((offset, hard, _joined(parts), tuple(links)))
             offset, hard, parts, links = offset + 1, child.type == "hardbreak", [], []
         elif child.type in ("text", "code_inline", "html_inline", "image"):
             parts.append(child.content)
         elif child.type == "link_open":
             links.append(child.attrGet("href") or "")
-    found.append((offset, hard, "".join(parts).strip(), tuple(links)))
+    found.append((offset, hard, _joined(parts), tuple(links)))
     return found
+
+
+def _joined(parts):
+    return " ".join("".join(parts).split("\n")).strip()  # inline HTML may span lines
 
 
 def _statements(inline, quoted):
     """The paragraph's statements: its lines, a soft-wrapped one joined to the one before
     unless it starts a statement of its own; kramdown attribute lines apart."""
     first = inline.map[0] + 1
-    current = None
+    current = None  # (line, texts, links) of the statement being read
+
+    def done():
+        line, texts, links = current
+        return _Item("text", line, " ".join(texts), 0, quoted, tuple(links))
+
     for offset, hard, text, links in _lines(inline):
         if not text:
             continue
         if _IAL.match(text):
             if current:
-                yield current
+                yield done()
                 current = None
             yield _Item("attributes", first + offset, text)
-            continue
-        if current and not hard and not _starts_statement(text):
-            current = _Item(
-                "text", current.line, f"{current.text} {text}", 0, quoted, current.links + links
-            )
-            continue
-        if current:
-            yield current
-        current = _Item("text", first + offset, text, 0, quoted, links)
+        elif current and not hard and not _starts_statement(text):
+            current[1].append(text)
+            current[2].extend(links)
+        else:
+            if current:
+                yield done()
+            current = (first + offset, [text], list(links))
     if current:
-        yield current
+        yield done()
 
 
 def _starts_statement(text):
@@ -302,13 +309,9 @@ class _Walk:
             first = first and role == "empty"
             roles[index] = (role, number, title)
         numbered = [items[i].level for i, (role, n, _) in roles.items() if role == "section" and n]
+        above = min(numbered, default=0)  # unnumbered headings above numbered ones: structure
         for index, (role, number, title) in roles.items():
-            if (
-                role == "section"
-                and number is None
-                and numbered
-                and items[index].level < min(numbered)
-            ):
+            if role == "section" and number is None and items[index].level < above:
                 roles[index] = ("structure", number, title)  # "## Attendees" above "### 1. …"
         tops = [
             items[i].level
