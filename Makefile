@@ -4,8 +4,8 @@ VENV := .venv
 BIN := $(VENV)/bin
 PORT ?= 8000
 
-.PHONY: install run test lint format lock clean bench bench-ingest bench-hostile bench-pages \
-	bench-load
+.PHONY: install run test lint format lock clean bench bench-ingest bench-dialects bench-hostile \
+	bench-pages bench-load
 
 $(BIN)/.installed: requirements-dev.lock
 	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 11))' \
@@ -47,10 +47,13 @@ clean:
 # pages served by gunicorn from a throwaway PostgreSQL filled with REVISIONS revisions, then
 # those pages under load on that PostgreSQL and on a temporary SQLite file of the same size.
 REVISIONS ?= 100000
-bench: bench-ingest bench-hostile bench-pages bench-load
+bench: bench-ingest bench-dialects bench-hostile bench-pages bench-load
 
 bench-ingest: install
 	$(BIN)/python bench/ingest.py $(BENCH_ARGS)
+
+bench-dialects: install
+	$(BIN)/python bench/dialects.py
 
 bench-hostile: install
 	$(BIN)/python bench/hostile.py
