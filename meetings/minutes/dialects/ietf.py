@@ -17,6 +17,7 @@ carries the line it was read from; everything odd becomes a warning quoting the 
 import re
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
+from itertools import islice
 
 from contributions.numbers import draft_number, split_draft
 
@@ -30,8 +31,11 @@ FORMATS = ("markdown", "text")
 
 # A draft's name where a name starts: "/draft-ietf-core-href/", " draft-foo-bar-03", not the
 # "-draft-fz-core-coap-pm-04-00" inside a slide deck's file name.
+_INHERITED = 10  # drafts a subtopic (an issue heading) inherits from its topic, at most
 _DRAFT = re.compile(r"(?<![\w-])draft-[a-z0-9]+(?:-[a-z0-9]+)+", re.IGNORECASE)
-_IETF_NUMBER = re.compile(r"\bIETF\s*[-#]?\s*(?P<number>\d{2,3})\b", re.IGNORECASE)
+# "IETF 119", "IETF-118", "IETF119"; at most one space either side, so that no run of spaces
+# is read twice.
+_IETF_NUMBER = re.compile(r"\bIETF[ \t]?[-#]?[ \t]?(?P<number>\d{2,3})\b", re.IGNORECASE)
 _INTERIM = re.compile(r"\binterim\b", re.IGNORECASE)
 _MEETING_URL = re.compile(r"/meeting/(?P<number>\d{2,3})/")
 _SESSION_URL = re.compile(r"/meeting/\d{2,3}/session/(?P<group>[a-z][a-z0-9-]{0,19})\b")
@@ -70,18 +74,18 @@ _MALFORMED_HEADING = re.compile(r"(?P<marks>#{2,6})(?P<text>[^\s#].*)")
 _ABBREVIATION = re.compile(r"\*\[[^\]\n]{1,40}\]:")  # kramdown's "*[MT]: Marco Tiloca"
 
 # "#### 2713: tcp_port", "#### 123 Title", "#### #123: Title", "#### Issue 851: ..."
-_ISSUE = re.compile(r"(?:issues?\s*#?\s*\d{1,6}|#\d{1,6}|\d{1,6}\s*:|\d{2,6}(?=\s|$))", re.I)
+_ISSUE = re.compile(r"(?:issues?\s*#?\d{1,6}|#\d{1,6}|\d{1,6}\s*:|\d{2,6}(?=\s|$))", re.I)
 _ADMIN = re.compile(
     r"administrivia|agenda(?:\s+bash(?:ing)?)?|note\s*well|blue\s*sheets?|(?:jabber\s+)?scribes?"
     r"|(?:note|minute)[\s-]*takers?|logistics|preliminaries|welcome|introductions?",
     re.IGNORECASE,
 )
-_ADMIN_SPLIT = re.compile(r"\s*(?:[,&/;]|\band\b)\s*", re.IGNORECASE)
+_ADMIN_SPLIT = re.compile(r"[,&/;]|\band\b", re.IGNORECASE)
 # "5 min total", "* 10 min - ...", "14:30-16:30 Wednesday, Session III"
 _ALLOTMENT = re.compile(r"(?:\d{1,3}|xx)\s*(?:min|mins|minutes)\b|\d{1,2}:\d\d\b", re.I)
-_ALLOTMENT_TAIL = re.compile(r"\s*\(\s*\d{1,3}(?:\s*min(?:utes)?)?\s*\)\s*$", re.IGNORECASE)
-_TRAILING_PAREN = re.compile(r"\s*\([^()]*\)\s*$")
-_BRACKETS = re.compile(r"\s*\[[^\]]{0,20}\]")
+_MINUTES_ALLOTTED = re.compile(r"\s*\d{1,3}(?:\s*min(?:utes)?)?\s*", re.IGNORECASE)  # "(10)"
+_BRACKETS = re.compile(r"\[[^\]]{0,20}\]")  # "[SJ]" after a name
+_SLIDES_SPLIT = re.compile(r"(?<!\s)\s+/\s+")
 _URL = re.compile(r"https?://\S+")
 
 # "Martin Thomson: ...", "Mark (as chair): ...", "BS (p3): ...", "mnot: ...", "LP [LP]: ..."
@@ -99,12 +103,12 @@ _LABELS = {
 }  # fmt: skip
 _RESOLUTION = re.compile(r"(?:resolution|resolved|decision|consensus)\s*:\s*(?P<text>.*)", re.I)
 _ACTION = re.compile(
-    r"(?:action\s+items?|actions?)\s*(?:\((?P<who>[^()\n]{1,80})\))?\s*:\s*(?P<text>.*)",
+    r"(?:action\s+items?|actions?)(?:\s*\((?P<who>[^()\n]{1,80})\))?\s*:\s*(?P<text>.*)",
     re.IGNORECASE,
 )
 _OWNER_THEN_TASK = re.compile(r"(?P<who>.{1,80}?)\s+(?:to|will|shall|should)\s+(?P<what>\S.*)")
 _OWNER_COLON = re.compile(r"(?P<who>[^:]{1,60}):\s*(?P<what>\S.*)")
-_NAME_SPLIT = re.compile(r"\s*(?:,|&|\band\b)\s*")
+_NAME_SPLIT = re.compile(r",|&|\band\b")
 _ROLES = {
     "chair", "chairs", "co-chairs", "author", "authors", "editor", "editors", "ad", "ads",
     "shepherd", "secretary", "everyone", "all", "wg", "presenter", "presenters", "proponents",
@@ -122,7 +126,7 @@ _DATE_LINE = re.compile(r"date(?:\s+and\s+time)?\s*:\s*(?P<date>.+)", re.IGNOREC
 _LINK_WORDS = {"slides", "slide", "draft", "here", "link", "pdf", "html", "text", "doc"}
 
 _SIGNS = [
-    (re.compile(r"\bIETF\s*[-#]?\s*\d{2,3}\b"), 0.35),
+    (re.compile(r"\bIETF[ \t]?[-#]?[ \t]?\d{2,3}\b"), 0.35),
     (re.compile(r"datatracker\.ietf\.org|\bietf\.org/"), 0.3),
     (re.compile(r"(?<![\w-])draft-[a-z0-9]+-[a-z0-9]+", re.IGNORECASE), 0.3),
     (_DOCTOC_START, 0.1),
@@ -187,16 +191,18 @@ def _lines(inline, first_line):
 def _units(inline, first_line, in_list):
     """A paragraph's units: a new one after each hard break, and where a wrapped line starts
     with a speaker or a marker word."""
-    units = []
+    units, texts = [], []
     hard = True
     for line, text, links, hard_after in _lines(inline, first_line):
         if units and not hard and not _starts_turn(text):
-            unit = units[-1]
-            unit.text = f"{unit.text} {text}".strip()
-            unit.links.extend(links)
+            texts[-1].append(text)
+            units[-1].links.extend(links)
         else:
-            units.append(_Unit(line, text, list(links), in_list))
+            units.append(_Unit(line, "", list(links), in_list))
+            texts.append([text])
         hard = hard_after
+    for unit, parts in zip(units, texts, strict=True):
+        unit.text = " ".join(part for part in parts if part)
     return [unit for unit in units if unit.text]
 
 
@@ -274,7 +280,8 @@ class _Topic:
     heading_drafts: list = field(default_factory=list)  # (name, title)
     section: records.Section | None = None
     children: int = 0
-    current: list = field(default_factory=list)  # the revision keys its discussion is about
+    current: dict = field(default_factory=dict)  # the revision keys its discussion is about
+    group: list | None = None  # their discussion's lines, shared by them
     noted: bool = False  # discussion was written since `current` was set
     lead: bool = True  # no speaker has spoken yet: a draft named here is the topic's
     pending: list = field(default_factory=list)  # an administrative topic's time allotments
@@ -295,7 +302,9 @@ class _Reader:
         self.action_list = False  # reading the list under an "Action items:" line
         self.contributions = {}  # draft family: records.Contribution
         self.entries = {}  # (number, section): records.RevisionEntry
-        self.notes = defaultdict(list)  # revision key or ("section", number): lines
+        self.notes = defaultdict(list)  # a section's number: its lines about no document
+        self.groups = defaultdict(list)  # a revision key: the shared lists of its lines
+        self.budget = 4 * len(document.text) + 100_000  # characters of notes copied
         self.relations = set()
         self.wg_drafts = Counter()  # "httpbis" for each draft-ietf-httpbis-… named
 
@@ -326,14 +335,14 @@ class _Reader:
 
     def paragraph(self, line, inline, in_list):
         raw = inline.content
+        if self.in_toc is not None or _ABBREVIATION.match(raw):
+            return
         if "\n" not in raw and (malformed := _MALFORMED_HEADING.fullmatch(raw.strip())):
             self.minutes.warn(
                 line, f'Heading without a space after its "#", read as a heading: "{raw}".'
             )
             text = _plain(inline)[len(malformed["marks"]) :].strip()
             self.heading(len(malformed["marks"]), line, text, _links(inline))
-            return
-        if self.in_toc is not None or _ABBREVIATION.match(raw):
             return
         for unit in _units(inline, line, in_list):
             self.unit(unit)
@@ -403,7 +412,7 @@ class _Reader:
                 f'"{topic.text}".',
             )
             topic.section = parent.section
-            topic.current = list(parent.current)
+            topic.current, topic.group = parent.current, parent.group
             return
         topic.section = records.Section(
             number=number,
@@ -415,7 +424,7 @@ class _Reader:
         for name, title in topic.heading_drafts:
             self.handle(topic, name, title, topic.line)
         if not topic.current and parent is not None:
-            for number_, _ in parent.current:
+            for number_, _ in islice(parent.current, _INHERITED):
                 self.handle(topic, number_, "", topic.line)
         for text in topic.pending:
             self.write(topic, text)
@@ -465,10 +474,9 @@ class _Reader:
 
     def write(self, topic, text, counts=True):
         if topic.current:
-            for key in topic.current:
-                self.notes[key].append(text)
+            topic.group.append(text)
         else:
-            self.notes[("section", topic.section.number)].append(text)
+            self.notes[topic.section.number].append(text)
         if counts:
             topic.noted = True
 
@@ -478,11 +486,11 @@ class _Reader:
         self.preamble.append(text)
         if self.chair_list is not None:
             if unit.in_list:
-                self.chair_list.append(_TRAILING_PAREN.sub("", text))
+                self.chair_list.append(_without_paren(text))
                 return
             self.end_chair_list()
         if chair := _CHAIR.match(text):
-            who = _TRAILING_PAREN.sub("", chair["who"]).strip()
+            who = _without_paren(chair["who"])
             if who:
                 self.set_chair(who)
             elif self.minutes.meeting.chair is None:
@@ -529,10 +537,13 @@ class _Reader:
             contribution.revisions.append(entry)
         if topic.presenter and not contribution.presented_by:
             contribution.presented_by = topic.presenter
-        if topic.noted:
-            topic.current, topic.noted = [], False
+        if topic.noted or topic.group is None:
+            topic.current, topic.group, topic.noted = {}, [], False
         if key not in topic.current:
-            topic.current.append(key)
+            topic.current[key] = None
+            groups = self.groups[key]
+            if not groups or groups[-1] is not topic.group:
+                groups.append(topic.group)
 
     def present(self, key, presenter):
         contribution = self.contributions[split_draft(key[0])[0]]
@@ -546,7 +557,7 @@ class _Reader:
         self.count_family(family)
         if not topic.current:
             return
-        source = topic.current[0][0]
+        source = next(iter(topic.current))[0]
         target = draft_number(family, version)
         if split_draft(source)[0] == family or (source, target) in self.relations:
             return
@@ -600,15 +611,32 @@ class _Reader:
 
     def finish(self):
         self.end_chair_list()
-        for key, lines in self.notes.items():
-            if key[0] == "section":
-                continue
-            self.entries[key].notes = "\n".join(lines)
-        by_number = {section.number: section for section in self.minutes.sections}
-        for key, lines in self.notes.items():
-            if key[0] == "section":
-                by_number[key[1]].notes = "\n".join(lines)
+        self.write_notes()
         self.recognise_meeting()
+
+    def write_notes(self):
+        """Lines shared by drafts discussed together are joined once; a draft named again
+        after other discussion in its topic has both parts, within a bound on the copies."""
+        joined = {}
+        for key, groups in self.groups.items():
+            parts = []
+            for group in groups:
+                if id(group) not in joined:
+                    joined[id(group)] = "\n".join(group)
+                if joined[id(group)]:
+                    parts.append(joined[id(group)])
+            if len(parts) > 1:
+                self.budget -= sum(map(len, parts))
+                if self.budget < 0:
+                    self.minutes.warn(
+                        self.entries[key].line,
+                        f"Too much discussion repeated for {key[0]}; only its first part is kept.",
+                    )
+                    parts = parts[:1]
+            self.entries[key].notes = "\n".join(parts)
+        for section in self.minutes.sections:
+            if section.number in self.notes:
+                section.notes = "\n".join(self.notes[section.number])
 
     def recognise_meeting(self):
         meeting = self.minutes.meeting
@@ -667,20 +695,37 @@ def _split_heading(text):
     """(title, presenter) of a topic heading: "Cache Groups - Mark Nottingham",
     "DNS over CoAP (DoC) (Martine Lenders) (10)", "Templated Connect-TCP - Ben Schwartz
     (remote) / slides"."""
-    main = re.split(r"\s+/\s+", text, maxsplit=1)[0]
-    main = _ALLOTMENT_TAIL.sub("", main).strip()
+    main = _SLIDES_SPLIT.split(text, maxsplit=1)[0].strip()
+    if _trailing_paren(main) and _MINUTES_ALLOTTED.fullmatch(_trailing_paren(main)[1]):
+        main = _trailing_paren(main)[0]
     for dash in (" - ", " – ", " — "):
         title, found, who = main.rpartition(dash)
         if found and title.strip():
-            who = _TRAILING_PAREN.sub("", who).strip()
+            who = _without_paren(who)
             if _is_names(who, single_words=True):
                 return title.strip(), who
-    if main.endswith(")") and "(" in main:
-        title, _, who = main[:-1].rpartition("(")
-        who = who.strip()
-        if title.strip() and (who.lower() in _ROLES or _is_names(who, single_words=False)):
-            return title.strip(), who
+    if found := _trailing_paren(main):
+        title, who = found[0], found[1].strip()
+        if title and (who.lower() in _ROLES or _is_names(who, single_words=False)):
+            return title, who
     return main, None
+
+
+def _trailing_paren(text):
+    """(what comes before, what is inside) of a text ending in a parenthesis, else None."""
+    text = text.rstrip()
+    if not text.endswith(")"):
+        return None
+    start = text.rfind("(")
+    if start < 0 or ")" in text[start:-1]:
+        return None
+    return text[:start].rstrip(), text[start + 1 : -1]
+
+
+def _without_paren(text):
+    """ "Marco Tiloca" out of "Marco Tiloca (marco dot tiloca at ri dot se)"."""
+    found = _trailing_paren(text)
+    return (found[0] if found else text).strip()
 
 
 def _is_names(text, single_words):
@@ -688,7 +733,7 @@ def _is_names(text, single_words):
     `single_words`), not "Open Issues" or "QUIC"."""
     if not text or len(text) > 80:
         return False
-    parts = _NAME_SPLIT.split(text)
+    parts = [part.strip() for part in _NAME_SPLIT.split(text)]
     for part in parts:
         words = part.split()
         if not 1 <= len(words) <= 4 or (len(words) == 1 and not single_words):
@@ -704,7 +749,8 @@ def _is_names(text, single_words):
 
 
 def _is_admin(title):
-    parts = [part for part in _ADMIN_SPLIT.split(title.strip(" .:")) if part]
+    parts = [part.strip() for part in _ADMIN_SPLIT.split(title.strip(" .:"))]
+    parts = [part for part in parts if part]
     return bool(parts) and all(_ADMIN.fullmatch(part) for part in parts)
 
 
@@ -728,10 +774,13 @@ def _draft_title(link_text, topic_title):
 
 def _only_links(text, links):
     """Whether a line is nothing but links or addresses: "* https://datatracker…/draft-…/"."""
-    rest = _URL.sub("", text)
-    for _, link_text in links:
-        rest = rest.replace(link_text, "", 1)
-    return not any(character.isalnum() for character in rest)
+    outside = _alnum(_URL.sub("", text))
+    inside = sum(_alnum(_URL.sub("", link_text)) for _, link_text in links)
+    return outside <= inside
+
+
+def _alnum(text):
+    return sum(1 for character in text if character.isalnum())
 
 
 def _presenter_in(text, links):
@@ -746,7 +795,7 @@ def _presenter_in(text, links):
     position = text.rfind(last) if last else -1
     if position < 0:
         return None
-    tail = _BRACKETS.sub("", text[position + len(last) :]).strip(" .,;:-–")
+    tail = " ".join(_BRACKETS.sub("", text[position + len(last) :]).split()).strip(" .,;:-–")
     return tail if _is_names(tail, single_words=False) else None
 
 
