@@ -29,9 +29,9 @@ NAME = "ietf"
 LABEL = "IETF working-group minutes (Markdown)"
 FORMATS = ("markdown", "text")
 
+_INHERITED = 10  # drafts a subtopic (an issue heading) inherits from its topic, at most
 # A draft's name where a name starts: "/draft-ietf-core-href/", " draft-foo-bar-03", not the
 # "-draft-fz-core-coap-pm-04-00" inside a slide deck's file name.
-_INHERITED = 10  # drafts a subtopic (an issue heading) inherits from its topic, at most
 _DRAFT = re.compile(r"(?<![\w-])draft-[a-z0-9]+(?:-[a-z0-9]+)+", re.IGNORECASE)
 # "IETF 119", "IETF-118", "IETF119"; at most one space either side, so that no run of spaces
 # is read twice.
@@ -50,18 +50,10 @@ _NOT_IN_GROUP_NAME = {"agenda", "minutes", "meeting", "notes", "ietf", "session"
 _CONNECTORS = {"of", "and", "&", "for", "the", "on", "in", "to"}
 
 _TITLE_WORDS = re.compile(r"\bIETF|\bWG\b|Working Group|Research Group|\bminutes\b", re.I)
-_WEEKDAYS = {f"{day}day" for day in ("mon", "tues", "wednes", "thurs", "fri", "satur", "sun")} | {
-    "mon",
-    "tue",
-    "tues",
-    "wed",
-    "thu",
-    "thur",
-    "thurs",
-    "fri",
-    "sat",
-    "sun",
-}
+_WEEKDAYS = {
+    "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday",
+    "mon", "tue", "tues", "wed", "thu", "thur", "thurs", "fri", "sat", "sun",
+}  # fmt: skip
 _DAY_WORDS = {"of", "st", "nd", "rd", "th", "morning", "afternoon", "evening", "session"}
 _DAY_WORDS |= {"sessions", "part", "utc", "i", "ii", "iii", "iv", "v", "vi"}
 _ORDINAL_OF = re.compile(r"\b(\d{1,2})(?:st|nd|rd|th)?\s+of\s+", re.IGNORECASE)
@@ -101,7 +93,7 @@ _LABELS = {
     "outcome", "discussion", "background", "motivation", "goal", "goals", "comment", "comments",
     "example", "recap", "http", "https", "see", "also", "todo", "nb", "ps", "re", "fyi", "mic",
 }  # fmt: skip
-_RESOLUTION = re.compile(r"(?:resolution|resolved|decision|consensus)\s*:\s*(?P<text>.*)", re.I)
+_RESOLUTION = re.compile(r"(?:resolutions?|resolved|decisions?|consensus)\s*:\s*(?P<text>.*)", re.I)
 _ACTION = re.compile(
     r"(?:action\s+items?|actions?)(?:\s*\((?P<who>[^()\n]{1,80})\))?\s*:\s*(?P<text>.*)",
     re.IGNORECASE,
@@ -225,8 +217,8 @@ def _speaker(text):
 
 
 def _events(tokens):
-    """("heading", level, line, inline), ("text", units), ("html", line, content) and
-    ("code", lines) in document order."""
+    """("heading", level, line, inline), ("paragraph", line, inline, in a list), ("html",
+    line, content) and ("text", units) for code and table rows, in document order."""
     lists = 0
     previous = None
     row = None
@@ -268,6 +260,14 @@ def _events(tokens):
 
 
 @dataclass
+class _Listing:
+    kind: str  # "resolution" or "action"
+    line: int
+    text: str  # the marker line as written
+    items: int = 0
+
+
+@dataclass
 class _Topic:
     level: int
     text: str  # the heading as written
@@ -299,7 +299,7 @@ class _Reader:
         self.dates = []
         self.preamble = []  # text outside any topic, for the meeting's number and group
         self.chair_list = None  # the chairs listed under a "Chairs:" line
-        self.action_list = False  # reading the list under an "Action items:" line
+        self.listing = None  # the marker line ("Action items:") whose list is being read
         self.contributions = {}  # draft family: records.Contribution
         self.entries = {}  # (number, section): records.RevisionEntry
         self.notes = defaultdict(list)  # a section's number: its lines about no document
@@ -348,6 +348,7 @@ class _Reader:
             self.unit(unit)
 
     def heading(self, level, line, text, links):
+        self.end_listing()
         if self.in_toc is not None:
             if isinstance(self.in_toc, int):
                 self.minutes.warn(self.in_toc, "The table of contents has no end comment.")
@@ -443,15 +444,7 @@ class _Reader:
                 return
             self.materialise(topic)
         section = topic.section.number if topic else None
-        self.action_list = self.action_list and unit.in_list
-        if resolution := _RESOLUTION.match(text):
-            self.resolution(resolution["text"].strip(), text, section, unit.line)
-        elif action := _ACTION.match(text):
-            self.action_list = not action["text"].strip() and action["who"] is None
-            if not self.action_list:
-                self.action(action["who"], action["text"], text, section, unit.line)
-        elif self.action_list:
-            self.action(None, text, text, section, unit.line)
+        self.marker(unit, section)
         if topic is None:
             self.count_drafts(text, unit.links)
             return
@@ -577,10 +570,39 @@ class _Reader:
 
     # Resolutions and actions -------------------------------------------------------------------
 
-    def resolution(self, text, line_text, section, line):
-        if not text:
-            self.minutes.warn(line, f'Resolution without its text: "{line_text}".')
-            return
+    def marker(self, unit, section):
+        """A line that starts with a marker word, or an item of the list under one that has
+        nothing after its colon ("Action items:", then "* Martin to review …")."""
+        text = unit.text
+        if self.listing and not unit.in_list:
+            self.end_listing()
+        if resolution := _RESOLUTION.match(text):
+            self.end_listing()
+            if resolution["text"].strip():
+                self.resolution(resolution["text"].strip(), section, unit.line)
+            else:
+                self.listing = _Listing("resolution", unit.line, text)
+        elif action := _ACTION.match(text):
+            self.end_listing()
+            if action["text"].strip() or action["who"] is not None:
+                self.action(action["who"], action["text"], text, section, unit.line)
+            else:
+                self.listing = _Listing("action", unit.line, text)
+        elif self.listing:
+            self.listing.items += 1
+            if self.listing.kind == "resolution":
+                self.resolution(text, section, unit.line)
+            else:
+                self.action(None, text, text, section, unit.line)
+
+    def end_listing(self):
+        if self.listing and not self.listing.items:
+            self.minutes.warn(
+                self.listing.line, f'"{self.listing.text}" is followed by no {self.listing.kind}.'
+            )
+        self.listing = None
+
+    def resolution(self, text, section, line):
         self.minutes.resolutions.append(records.Resolution(text, section, line))
 
     def action(self, who, text, line_text, section, line):
@@ -611,6 +633,7 @@ class _Reader:
 
     def finish(self):
         self.end_chair_list()
+        self.end_listing()
         self.write_notes()
         self.recognise_meeting()
 

@@ -323,18 +323,26 @@ def test_resolution_markers_in_any_case_in_bullets_and_after_a_hard_break():
     ]
     [warning] = minutes.warnings
     assert warning.line == line_of(text, "Decision:")
+    assert '"Decision:" is followed by no resolution' in warning.message
 
 
-def test_an_action_items_list_gives_one_action_per_item():
+def test_action_items_and_resolutions_lists_give_one_per_item():
     text = replace_line(
         sample(HTTPBIS),
         "Martin: I will.",
         "Martin: I will.\n\nAction items:\n\n"
         "* Martin Thomson to open an issue on the cost of pattern matching\n"
         "* Patrick to add guidance on the number of dictionaries\n\n"
-        "Patrick: Thanks.",
+        "Patrick: Thanks.\n\nResolutions:\n\n- Keep match-dest optional",
     )
     minutes = parse_text(text)
+    [resolution] = minutes.resolutions
+    assert (resolution.text, resolution.section, resolution.line) == (
+        "Keep match-dest optional",
+        "2.5",
+        line_of(text, "- Keep match-dest"),
+    )
+    assert minutes.warnings == []
     assert [(a.owners, a.description, a.section, a.line) for a in minutes.actions] == [
         (
             "Martin Thomson",
