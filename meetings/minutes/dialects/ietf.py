@@ -131,7 +131,7 @@ def detect(document):
     naming a WG and a doctoc table of contents add a little. HTML is not this dialect's."""
     if document.format not in FORMATS:
         return 0.0
-    return min(1.0, sum(weight for sign, weight in _SIGNS if sign.search(document.text)))
+    return min(1.0, float(sum(weight for sign, weight in _SIGNS if sign.search(document.text))))
 
 
 def parse(document, meeting=None):
